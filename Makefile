@@ -1,0 +1,46 @@
+# Klinik PKP. `make run` and `make test` do all set-up on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: setup build run test check bench clean browser
+
+setup: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Tests drive a real headless Chromium (Debian's package; Playwright never downloads a browser).
+browser:
+	@test -x $(CHROMIUM) || { \
+	  echo "Memasang chromium dari paket Debian..."; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+check: setup
+	$(BIN)/klinik check
+
+build: setup
+	$(BIN)/klinik build
+
+run: build
+	$(BIN)/klinik serve --host $(HOST) --port $(PORT)
+
+test: setup browser
+	CHROMIUM=$(CHROMIUM) $(BIN)/pytest
+
+bench: setup
+	$(BIN)/python bench/build_scale.py --faq 1000
+	$(BIN)/python bench/build_scale.py --faq 10000
+
+clean:
+	rm -rf site build .pytest_cache

@@ -1,0 +1,1 @@
+"""Klinik PKP content generator: validated Markdown content in, an Indonesian MkDocs site out."""

@@ -1,0 +1,162 @@
+"""Walk content/, validate each Markdown file against its section's schema, keep going after failures."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from .errors import Problem, problem
+from .frontmatter_io import key_line, pydantic_problems, split_front_matter
+from .schemas import BODY_REQUIRED, SECTION_SCHEMAS, BaseEntry, title_of
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ASSET_SUFFIXES = {".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif", ".pdf"}
+RESERVED_SECTIONS = {"desain-rumah": "skema desain rumah dan RAB belum tersedia; jangan isi folder ini dulu"}
+"""Folders the design card names whose schema arrives in a later release."""
+
+
+@dataclass
+class Document:
+    """One validated content file: its place, its metadata model and its Markdown body."""
+
+    section: str
+    path: Path
+    src_uri: str
+    entry: BaseEntry
+    body: str
+    body_line: int
+    front_text: str
+
+    @property
+    def slug(self) -> str:
+        return self.path.stem
+
+    @property
+    def url(self) -> str:
+        return f"{self.section}/{self.slug}/"
+
+    @property
+    def dest_src_uri(self) -> str:
+        """Where the page lives in the site's docs tree, whatever sub-folder holds the file."""
+        return f"{self.section}/{self.slug}.md"
+
+    @property
+    def title(self) -> str:
+        return title_of(self.entry)
+
+    @property
+    def published(self) -> bool:
+        return self.entry.status == "terbit"
+
+    def line_of(self, key: str) -> int:
+        """Return the line of a front-matter key in the file."""
+        return key_line(self.front_text, key, 1)
+
+
+@dataclass
+class LoadResult:
+    """Everything read from content/: valid documents, asset paths and every problem found."""
+
+    documents: list[Document] = field(default_factory=list)
+    assets: set[str] = field(default_factory=set)
+    failed: set[str] = field(default_factory=set)
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class _Cached:
+    stamp: tuple[int, int]
+    document: Document | None
+    problems: list[Problem]
+
+
+class ContentCache:
+    """Parsed files keyed by path and (mtime, size), so live preview re-reads only edited files."""
+
+    def __init__(self) -> None:
+        self._files: dict[Path, _Cached] = {}
+
+    def get(self, path: Path, stamp: tuple[int, int]) -> _Cached | None:
+        hit = self._files.get(path)
+        return hit if hit is not None and hit.stamp == stamp else None
+
+    def put(self, path: Path, value: _Cached) -> None:
+        self._files[path] = value
+
+
+def read_document(path: Path, root: Path, section: str) -> tuple[Document | None, list[Problem]]:
+    """Read and validate one Markdown file; return the document or the problems."""
+    problems: list[Problem] = []
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        return None, [problem(path, 1, "berkas", "bukan teks UTF-8")]
+    data, body, body_line = split_front_matter(text, path, problems)
+    if data is None:
+        return None, problems
+    front_text = "\n".join(text.lstrip("\ufeff").split("\n")[1 : body_line - 2])
+    if not SLUG_RE.match(path.stem):
+        problems.append(problem(path, 1, "nama berkas", "gunakan huruf kecil, angka dan tanda '-' saja (mis. apa-itu-pbg.md)"))
+    schema = SECTION_SCHEMAS[section]
+    try:
+        entry = schema.model_validate(data)
+    except ValidationError as exc:
+        problems.extend(pydantic_problems(path, front_text, exc, 1))
+        entry = None
+    if section in BODY_REQUIRED and not body.strip():
+        problems.append(problem(path, body_line, "isi", BODY_REQUIRED[section]))
+    if entry is None or problems:
+        return None, problems
+    src_uri = path.relative_to(root).as_posix()
+    return Document(section, path, src_uri, entry, body, body_line, front_text), []
+
+
+def _walk(root: Path):
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
+        for name in sorted(filenames):
+            if not name.startswith("."):
+                yield Path(dirpath) / name
+
+
+def load_content(root: Path, cache: ContentCache | None = None) -> LoadResult:
+    """Validate every file under content/ and collect all problems in one pass."""
+    result = LoadResult()
+    if not root.is_dir():
+        result.problems.append(problem(root, 1, "content", "folder konten tidak ditemukan"))
+        return result
+    for path in _walk(root):
+        rel = path.relative_to(root)
+        section = rel.parts[0] if len(rel.parts) > 1 else ""
+        suffix = path.suffix.lower()
+        if suffix in ASSET_SUFFIXES and section:
+            result.assets.add(rel.as_posix())
+            continue
+        if section in RESERVED_SECTIONS:
+            result.problems.append(problem(path, 1, "berkas", RESERVED_SECTIONS[section]))
+            continue
+        if suffix != ".md":
+            result.problems.append(problem(path, 1, "berkas", f"jenis berkas {suffix or '(tanpa akhiran)'} tidak didukung di content/"))
+            continue
+        if section not in SECTION_SCHEMAS:
+            known = ", ".join(sorted(SECTION_SCHEMAS))
+            result.problems.append(problem(path, 1, "berkas", f"letakkan berkas di salah satu folder: {known}"))
+            continue
+        stat = path.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        cached = cache.get(path, stamp) if cache else None
+        if cached is None:
+            document, problems = read_document(path, root, section)
+            cached = _Cached(stamp, document, problems)
+            if cache:
+                cache.put(path, cached)
+        if cached.document is not None:
+            result.documents.append(cached.document)
+        else:
+            result.failed.add(rel.as_posix())
+        result.problems.extend(cached.problems)
+    return result

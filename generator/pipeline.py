@@ -1,0 +1,68 @@
+"""The one content pipeline: load site_config/ and content/, check everything, return what to render."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .collection import ContentSet, check
+from .config import load_site_config
+from .errors import ContentErrors, Problem
+from .links import heading_anchors
+from .loader import ContentCache, Document, load_content
+from .render import Renderer
+
+
+@dataclass
+class Project:
+    """Where a Klinik PKP project keeps its content and configuration."""
+
+    root: Path
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def config_dir(self) -> Path:
+        return self.root / "site_config"
+
+
+@dataclass
+class Checked:
+    """A content set that passed every check, with the renderer for its pages."""
+
+    content: ContentSet
+    renderer: Renderer
+
+
+def gather(project: Project, cache: ContentCache | None = None) -> tuple[Checked | None, list[Problem]]:
+    """Validate configuration and content and run the cross-file checks; collect every problem."""
+    problems: list[Problem] = []
+    config = load_site_config(project.config_dir, problems)
+    loaded = load_content(project.content_dir, cache)
+    problems.extend(loaded.problems)
+    if config is None:
+        return None, problems
+    content = ContentSet.from_load(config, loaded)
+    renderer = Renderer(content, project.content_dir)
+    anchors: dict[str, set[str]] = {}
+
+    def anchors_of(doc: Document) -> set[str]:
+        if doc.src_uri not in anchors:
+            renderable = renderer.can_render(doc)
+            anchors[doc.src_uri] = heading_anchors(renderer.document(doc) if renderable else doc.body)
+        return anchors[doc.src_uri]
+
+    problems.extend(check(content, project.content_dir, anchors_of))
+    if problems:
+        return None, problems
+    return Checked(content, renderer), []
+
+
+def checked(project: Project, cache: ContentCache | None = None) -> Checked:
+    """Return the checked content or raise ContentErrors listing every problem."""
+    result, problems = gather(project, cache)
+    if result is None:
+        raise ContentErrors(problems)
+    return result

@@ -1,0 +1,99 @@
+"""MkDocs plugin `klinik`: runs the content pipeline inside `mkdocs build` and `mkdocs serve`."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from . import feed
+from .errors import ContentErrors
+from .loader import ContentCache
+from .pipeline import Checked, Project, checked
+from .render import faq_jsonld
+
+log = logging.getLogger("mkdocs.plugins.klinik")
+
+
+class KlinikPluginConfig(Config):
+    """Options of the plugin in mkdocs.yml."""
+
+    project_dir = c.Optional(c.Type(str))
+    """Folder holding content/ and site_config/; defaults to the folder of mkdocs.yml."""
+
+
+class KlinikPlugin(BasePlugin[KlinikPluginConfig]):
+    """Validates content/ and site_config/, then adds every derived page to the MkDocs build."""
+
+    def __init__(self) -> None:
+        self.cache = ContentCache()
+        self.state: Checked | None = None
+        self.project: Project | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Exist so MkDocs keeps this object, and its parse cache, across live-preview rebuilds."""
+
+    def on_config(self, config):
+        root = Path(self.config.project_dir or Path(config.config_file_path).parent).resolve()
+        self.project = Project(root)
+        try:
+            self.state = checked(self.project, self.cache)
+        except ContentErrors as exc:
+            raise PluginError(str(exc)) from None
+        meta = self.state.content.config.meta
+        if not config.site_url:
+            config.site_url = meta.url
+        config.nav = self._nav()
+        return config
+
+    def _nav(self) -> list:
+        taxonomy = self.state.content.config.taxonomy
+        return [
+            {"Beranda": "index.md"},
+            {"Bidang layanan": [{b.nama: f"bidang/{b.slug}.md"} for b in taxonomy.bidang]},
+            {"Tanya jawab": "faq/index.md"},
+            {"Prosedur": "prosedur/index.md"},
+            {"Modul": "modul/index.md"},
+            {"Artikel": "artikel/index.md"},
+            {"Infografis": "infografis/index.md"},
+            {"Balai P3KP": "balai.md"},
+            {"Ajukan pertanyaan": "ajukan.md"},
+        ]
+
+    def on_files(self, files: Files, config) -> Files:
+        content = self.state.content
+        for file in files:
+            doc = content.by_src.get(file.src_uri)
+            if doc is None:
+                continue
+            file.inclusion = InclusionLevel.NOT_IN_NAV if doc.published else InclusionLevel.DRAFT
+            if doc.src_uri != doc.dest_src_uri:
+                file.dest_uri = f"{doc.section}/{doc.slug}/index.html"
+                file.__dict__.pop("url", None)
+                file.__dict__.pop("abs_dest_path", None)
+        for src, text in self.state.renderer.generated().items():
+            inclusion = InclusionLevel.NOT_IN_NAV if src.startswith("bidang/") and src.count("/") > 1 else InclusionLevel.UNDEFINED
+            files.append(File.generated(config, src, content=text, inclusion=inclusion))
+        return files
+
+    def on_page_read_source(self, page, config) -> str | None:
+        doc = self.state.content.by_src.get(page.file.src_uri)
+        return self.state.renderer.document(doc) if doc is not None else None
+
+    def on_page_context(self, context, page, config, nav):
+        doc = self.state.content.by_src.get(page.file.src_uri)
+        if doc is not None and doc.section == "faq":
+            context["klinik_jsonld"] = faq_jsonld(doc, page.canonical_url or page.abs_url or "")
+        return context
+
+    def on_post_build(self, config) -> None:
+        feed.write_feed(self.state.content, Path(config.site_dir) / "feed.xml")
+
+    def on_serve(self, server, config, builder):
+        server.watch(str(self.project.config_dir))
+        return server

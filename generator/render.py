@@ -1,0 +1,168 @@
+"""Turn documents and the content set into the Markdown pages MkDocs renders (pure functions)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import posixpath
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from babel.dates import format_date
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+
+from .collection import FAQ_PER_PAGE, ContentSet, subarea_page
+from .links import plain_text
+from .loader import Document
+from .schemas import Faq
+
+PERAN = {"TA": "Tenaga Ahli (TA)", "ATA": "Asisten Tenaga Ahli (ATA)", "Ditjen": "Direktorat Jenderal"}
+
+
+def tanggal(value: dt.date) -> str:
+    """Format a date the Indonesian way: 23 November 2026."""
+    return format_date(value, format="d MMMM y", locale="id")
+
+
+def link(from_uri: str, to_uri: str) -> str:
+    """Return the relative Markdown link from one docs page to another."""
+    return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+
+
+def yaml_str(value: str) -> str:
+    """Quote a string for the generated front matter."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def describe(text: str, limit: int = 160) -> str:
+    """Return a meta description: the text's first sentences, cut at a word boundary."""
+    plain = plain_text(text)
+    if len(plain) <= limit:
+        return plain
+    cut = plain[: limit - 1].rsplit(" ", 1)[0]
+    return cut + "…"
+
+
+def file_size(num_bytes: int) -> str:
+    """Human size in Indonesian style: 120 KB, 1,2 MB."""
+    if num_bytes < 1024 * 1024:
+        return f"{max(1, round(num_bytes / 1024))} KB"
+    return f"{num_bytes / 1024 / 1024:.1f} MB".replace(".", ",")
+
+
+@lru_cache(maxsize=8)
+def environment(overrides: str | None) -> Environment:
+    """Build the Jinja2 environment: site_config/templates overrides the packaged templates."""
+    loaders = [FileSystemLoader(overrides)] if overrides and Path(overrides).is_dir() else []
+    loaders.append(PackageLoader("generator", "templates"))
+    env = Environment(
+        loader=ChoiceLoader(loaders),
+        undefined=StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(tanggal=tanggal, yaml=yaml_str, describe=describe, size=file_size)
+    env.globals.update(link=link, peran=PERAN, subarea_page=subarea_page)
+    return env
+
+
+class Renderer:
+    """Renders every page of one content set; keeps the set and its lookups together."""
+
+    def __init__(self, content: ContentSet, content_root: Path):
+        self.content = content
+        self.content_root = content_root
+        overrides = content.config.root / "templates"
+        self.env = environment(str(overrides))
+        self.taxonomy = content.config.taxonomy
+
+    def _render(self, template: str, **context) -> str:
+        return self.env.get_template(template).render(site=self.content.config.meta, taxonomy=self.taxonomy, **context)
+
+    def can_render(self, doc: Document) -> bool:
+        """Tell whether the document's area and sub-area exist (else its page cannot be drawn)."""
+        area = self.taxonomy.area(doc.entry.topik)  # type: ignore[attr-defined]
+        sub = getattr(doc.entry, "subtopik", None)
+        return area is not None and (sub is None or any(s.slug == sub for s in area.subtopik))
+
+    def document(self, doc: Document) -> str:
+        """Render a content document to the Markdown of its page."""
+        entry = doc.entry
+        area = self.taxonomy.area(entry.topik)  # type: ignore[attr-defined]
+        sub_slug = getattr(entry, "subtopik", None)
+        sub = next((s for s in area.subtopik if s.slug == sub_slug), None) if area else None
+        context: dict = {"doc": doc, "e": entry, "area": area, "sub": sub, "src": doc.src_uri}
+        if isinstance(entry, Faq):
+            context["related"] = [self.content.by_slug[("faq", s)] for s in entry.terkait if ("faq", s) in self.content.by_slug]
+        if doc.section == "modul":
+            context["successors"] = [d for d in self.content.section("modul", False) if doc.slug in d.entry.menggantikan]  # type: ignore[attr-defined]
+            context["predecessors"] = [self.content.by_slug[("modul", s)] for s in entry.menggantikan if ("modul", s) in self.content.by_slug]  # type: ignore[attr-defined]
+            pdf = self.content_root / posixpath.normpath(posixpath.join(posixpath.dirname(doc.src_uri), entry.berkas))  # type: ignore[attr-defined]
+            context["pdf_size"] = pdf.stat().st_size if pdf.exists() else 0
+        return self._render(f"{doc.section}.md.j2", **context)
+
+    def generated(self) -> dict[str, str]:
+        """Render every derived page: home, areas, sub-areas, section indexes, Balai, asking."""
+        pages: dict[str, str] = {}
+        content = self.content
+        counts = {a.slug: sum(len(v) for v in content.faq_by_subarea(a.slug).values()) for a in self.taxonomy.bidang}
+        common = {"counts": counts, "content": content}
+        pages["index.md"] = self._render("home.md.j2", src="index.md", **common)
+        pages["faq/index.md"] = self._render("faq_index.md.j2", src="faq/index.md", **common)
+        pages["balai.md"] = self._render("balai.md.j2", src="balai.md", balai=content.config.balai)
+        pages["ajukan.md"] = self._render("ajukan.md.j2", src="ajukan.md")
+        for section in ("artikel", "infografis", "modul", "prosedur"):
+            src = f"{section}/index.md"
+            pages[src] = self._render(f"{section}_index.md.j2", src=src, docs=self._ordered(section))
+        for area in self.taxonomy.bidang:
+            groups = content.faq_by_subarea(area.slug)
+            src = f"bidang/{area.slug}.md"
+            others = [d for d in content.documents if d.published and d.section != "faq" and d.entry.topik == area.slug]  # type: ignore[attr-defined]
+            pages[src] = self._render("area.md.j2", src=src, area=area, groups=groups, others=others, per_area=10)
+            for sub in area.subtopik:
+                docs = groups.get(sub.slug, [])
+                total = max(1, -(-len(docs) // FAQ_PER_PAGE))
+                for page in range(1, total + 1):
+                    src = subarea_page(area.slug, sub.slug, page)
+                    chunk = docs[(page - 1) * FAQ_PER_PAGE : page * FAQ_PER_PAGE]
+                    pages[src] = self._render(
+                        "subarea.md.j2", src=src, area=area, sub=sub, docs=chunk, page=page, total=total, count=len(docs)
+                    )
+        return pages
+
+    def _ordered(self, section: str) -> list[Document]:
+        docs = self.content.section(section)
+        if section in ("artikel", "infografis"):
+            return sorted(docs, key=lambda d: (d.entry.tanggal, d.slug), reverse=True)  # type: ignore[attr-defined]
+        if section == "modul":
+            return sorted(docs, key=lambda d: d.entry.nomor)  # type: ignore[attr-defined]
+        return sorted(docs, key=lambda d: d.title.casefold())
+
+
+def faq_jsonld(doc: Document, page_url: str) -> str:
+    """Return the FAQPage JSON-LD for a question page (schema.org), safe to embed in <script>."""
+    entry: Faq = doc.entry  # type: ignore[assignment]
+    data = {
+        "@context": "https://schema.org",
+        "@type": "FAQPage",
+        "inLanguage": "id",
+        "dateModified": entry.ditinjau.isoformat(),
+        "url": page_url,
+        "mainEntity": [
+            {
+                "@type": "Question",
+                "name": entry.pertanyaan,
+                "acceptedAnswer": {"@type": "Answer", "text": plain_text(doc.body)},
+            }
+        ],
+    }
+    text = json.dumps(data, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def front_matter(meta: dict) -> str:
+    """Dump generated front matter (always valid YAML)."""
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n"
