@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -18,6 +19,22 @@ from .pipeline import Checked, Project, checked
 from .render import faq_jsonld
 
 log = logging.getLogger("mkdocs.plugins.klinik")
+
+SHARD_ENV = "KLINIK_SHARD"
+"""Set to "k/n" by `klinik build` so each of n processes renders every n-th page (see commands.build)."""
+
+
+def _not_mine() -> bool:
+    return False
+
+
+def shard_of_environment() -> tuple[int, int] | None:
+    """Return (k, n) when this process builds one shard of the pages, else None."""
+    value = os.environ.get(SHARD_ENV)
+    if not value:
+        return None
+    k, n = (int(x) for x in value.split("/"))
+    return k, n
 
 
 class KlinikPluginConfig(Config):
@@ -79,6 +96,13 @@ class KlinikPlugin(BasePlugin[KlinikPluginConfig]):
         for src, text in self.state.renderer.generated().items():
             inclusion = InclusionLevel.NOT_IN_NAV if src.startswith("bidang/") and src.count("/") > 1 else InclusionLevel.UNDEFINED
             files.append(File.generated(config, src, content=text, inclusion=inclusion))
+        shard = shard_of_environment()
+        if shard is not None:
+            k, n = shard
+            pages = sorted(files.documentation_pages(), key=lambda f: f.src_uri)
+            for index, file in enumerate(pages):
+                if index % n != k:
+                    file.is_modified = _not_mine  # a dirty build skips it; another shard writes it
         return files
 
     def on_page_read_source(self, page, config) -> str | None:
