@@ -10,7 +10,7 @@ from typing import Callable
 
 from .config import SiteConfig
 from .errors import Problem, problem
-from .links import find_links, heading_anchors, resolve
+from .links import resolve
 from .loader import Document, LoadResult
 from .schemas import Faq, Infografis, Modul
 
@@ -28,6 +28,7 @@ class ContentSet:
     failed: set[str] = field(default_factory=set)
     by_src: dict[str, Document] = field(default_factory=dict)
     by_slug: dict[tuple[str, str], Document] = field(default_factory=dict)
+    _faq_groups: dict[str, dict[str, list[Document]]] | None = field(default=None, repr=False)
 
     @classmethod
     def from_load(cls, config: SiteConfig, loaded: LoadResult) -> "ContentSet":
@@ -45,13 +46,15 @@ class ContentSet:
 
     def faq_by_subarea(self, area: str) -> dict[str, list[Document]]:
         """Group an area's published FAQ by sub-area, each list sorted by question."""
-        groups: dict[str, list[Document]] = defaultdict(list)
-        for doc in self.section("faq"):
-            if doc.entry.topik == area:  # type: ignore[attr-defined]
-                groups[doc.entry.subtopik].append(doc)  # type: ignore[attr-defined]
-        for docs in groups.values():
-            docs.sort(key=lambda d: d.title.casefold())
-        return groups
+        if self._faq_groups is None:
+            groups: dict[str, dict[str, list[Document]]] = defaultdict(lambda: defaultdict(list))
+            for doc in self.section("faq"):
+                groups[doc.entry.topik][doc.entry.subtopik].append(doc)  # type: ignore[attr-defined]
+            for by_sub in groups.values():
+                for docs in by_sub.values():
+                    docs.sort(key=lambda d: d.title.casefold())
+            self._faq_groups = {a: dict(subs) for a, subs in groups.items()}
+        return self._faq_groups.get(area, {})
 
     def generated_pages(self) -> list[str]:
         """Return the src paths of every page the generator derives from the content."""
@@ -162,7 +165,7 @@ def _check_links(content: ContentSet, anchors_of: Callable[[Document], set[str]]
     out = []
     generated = set(content.generated_pages())
     for doc in content.documents:
-        for link in find_links(doc.body, doc.body_line):
+        for link in doc.links:
             if not link.is_internal:
                 continue
             target_uri, anchor = resolve(doc.src_uri, link.target)

@@ -5,11 +5,13 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from .errors import Problem, problem
+from .links import Link, find_links
 from .frontmatter_io import key_line, pydantic_problems, split_front_matter
 from .schemas import BODY_REQUIRED, SECTION_SCHEMAS, BaseEntry, title_of
 
@@ -30,6 +32,11 @@ class Document:
     body: str
     body_line: int
     front_text: str
+
+    @cached_property
+    def links(self) -> list[Link]:
+        """Links in the body, found once per parse (live preview re-checks thousands of files)."""
+        return find_links(self.body, self.body_line)
 
     @property
     def slug(self) -> str:

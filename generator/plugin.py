@@ -24,6 +24,24 @@ SHARD_ENV = "KLINIK_SHARD"
 """Set to "k/n" by `klinik build` so each of n processes renders every n-th page (see commands.build)."""
 
 
+GENERATED_DIR = "build/generated"
+"""Derived pages are written here, and only when their text changes, so live preview skips unchanged ones."""
+
+
+def write_if_changed(path: Path, text: str) -> Path:
+    """Write text atomically unless the file already holds it; keep the old mtime otherwise."""
+    data = text.encode("utf-8")
+    try:
+        if path.read_bytes() == data:
+            return path
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
+    return path
+
+
 def _not_mine() -> bool:
     return False
 
@@ -93,9 +111,11 @@ class KlinikPlugin(BasePlugin[KlinikPluginConfig]):
                 file.dest_uri = f"{doc.section}/{doc.slug}/index.html"
                 file.__dict__.pop("url", None)
                 file.__dict__.pop("abs_dest_path", None)
+        generated_dir = self.project.root / GENERATED_DIR
         for src, text in self.state.renderer.generated().items():
             inclusion = InclusionLevel.NOT_IN_NAV if src.startswith("bidang/") and src.count("/") > 1 else InclusionLevel.UNDEFINED
-            files.append(File.generated(config, src, content=text, inclusion=inclusion))
+            path = write_if_changed(generated_dir / src, text)
+            files.append(File.generated(config, src, abs_src_path=str(path), inclusion=inclusion))
         shard = shard_of_environment()
         if shard is not None:
             k, n = shard

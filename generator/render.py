@@ -60,6 +60,7 @@ def environment(overrides: str | None) -> Environment:
         loader=ChoiceLoader(loaders),
         undefined=StrictUndefined,
         autoescape=False,
+        auto_reload=False,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
