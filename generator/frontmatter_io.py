@@ -19,9 +19,12 @@ except AttributeError:  # pragma: no cover - PyYAML without libyaml
 
 
 def _yaml_problem(path: Path, exc: yaml.YAMLError, line_offset: int) -> Problem:
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    mark = getattr(exc, "problem_mark", None)
     line = (mark.line + 1 + line_offset) if mark is not None else 1 + line_offset
     reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    context, context_mark = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+    if context and context_mark is not None:
+        reason += f" ({context}, mulai baris {context_mark.line + 1 + line_offset})"
     return problem(path, line, "front matter" if line_offset else "yaml", f"YAML tidak valid: {reason}")
 
 
@@ -87,14 +90,34 @@ def key_line(text: str, key: str, offset: int) -> int:
     return 1 + offset
 
 
+def node_line(text: str, loc: list[str], offset: int) -> int:
+    """Return the line of the deepest YAML node on a pydantic error path (key, list index...)."""
+    try:
+        node = yaml.compose(text, Loader=_LOADER)  # noqa: S506 - composing builds no objects
+    except yaml.YAMLError:
+        node = None
+    line = node.start_mark.line if node is not None else 0
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            match = next(((k, v) for k, v in node.value if k.value == part), None)
+            if match is None:
+                break
+            line, node = match[0].start_mark.line, match[1]
+        elif isinstance(node, yaml.SequenceNode) and part.isdigit() and int(part) < len(node.value):
+            node = node.value[int(part)]
+            line = node.start_mark.line
+        else:
+            break
+    return line + 1 + offset
+
+
 def pydantic_problems(path: Path, text: str, exc: ValidationError, offset: int = 0) -> list[Problem]:
     """Turn a pydantic ValidationError into Problems naming the field and its line."""
     out = []
     for err in exc.errors():
         loc = [str(part) for part in err["loc"]]
         field = ".".join(loc) or "front matter"
-        line = key_line(text, loc[0], offset) if loc else 1 + offset
-        out.append(problem(path, line, field, translate(err)))
+        out.append(problem(path, node_line(text, loc, offset), field, translate(err)))
     return out
 
 
@@ -107,7 +130,7 @@ _MESSAGES = {
     "date_parsing": "tanggal harus berformat YYYY-MM-DD",
     "date_type": "tanggal harus berformat YYYY-MM-DD",
     "list_type": "harus berupa daftar (list)",
-    "string_type": "harus berupa teks",
+    "string_type": "harus berupa teks (beri tanda kutip bila isinya hanya angka)",
     "int_type": "harus berupa bilangan bulat",
     "int_parsing": "harus berupa bilangan bulat",
     "bool_type": "harus true atau false",
