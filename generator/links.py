@@ -15,6 +15,7 @@ _REFDEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s+.*)?$")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _ATTR_ID = re.compile(r"\{[^}]*#([\w-]+)[^}]*\}\s*$")
 _INLINE_CODE = re.compile(r"`[^`]*`")
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _MD_MARKUP = re.compile(r"[*_`]|\[([^\]]*)\]\([^)]*\)")
 
 
@@ -92,12 +93,13 @@ def plain_text(markdown_text: str) -> str:
     """Strip Markdown markup to readable text (for descriptions and JSON-LD)."""
     out = []
     for _, line in _lines_outside_code(markdown_text):
+        if _TABLE_RULE.match(line):
+            continue
         line = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", line)
         line = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", line)
         line = re.sub(r"^\s*(#{1,6}|[-*+]|\d+\.|>)\s+", "", line)
         line = re.sub(r"\{[^}]*\}", "", line)
         line = re.sub(r"[*_`|]+", " ", line)
-        line = re.sub(r"^\s*:?-{3,}:?\s*$", "", line)
         if line.strip():
             out.append(" ".join(line.split()))
     return " ".join(out)

@@ -36,8 +36,9 @@ def yaml_str(value: str) -> str:
 
 
 def describe(text: str, limit: int = 160) -> str:
-    """Return a meta description: the text's first sentences, cut at a word boundary."""
-    plain = plain_text(text)
+    """Return a meta description: the first paragraph as plain text, cut at a word boundary."""
+    first_paragraph = text.strip().split("\n\n", 1)[0]
+    plain = plain_text(first_paragraph)
     if len(plain) <= limit:
         return plain
     cut = plain[: limit - 1].rsplit(" ", 1)[0]
