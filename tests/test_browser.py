@@ -117,6 +117,13 @@ def _content(page: Page):
     return page.locator("article.md-content__inner")
 
 
+def _assert_fits(page: Page) -> None:
+    """No sideways scrolling on a phone (WCAG 1.4.10 reflow); wide tables scroll inside their own box."""
+    width = page.viewport_size["width"]
+    scroll = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll <= width, f"{page.url}: halaman {scroll}px lebih lebar dari layar {width}px"
+
+
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 def test_visitor_walks_home_area_question(site, contexts, viewport):
     """A citizen finds an answer by clicking: home -> area card -> question -> 'Ajukan pertanyaan', with no errors on the way."""
@@ -127,10 +134,12 @@ def test_visitor_walks_home_area_question(site, contexts, viewport):
         page.goto(f"{base}/")
         expect(page.locator("html")).to_have_attribute("lang", "id")
         expect(page.locator("h1")).to_have_text(SITE["nama"])
+        _assert_fits(page)
 
         _content(page).get_by_role("link", name=AREA_NAME, exact=True).click()
         page.wait_for_url(f"{base}/bidang/{AREA}/")
         expect(page.locator("h1")).to_have_text(AREA_NAME)
+        _assert_fits(page)
 
         _content(page).get_by_role("link", name=QUESTION["pertanyaan"], exact=True).click()
         page.wait_for_url(f"{base}/faq/{QUESTION['slug']}/")
@@ -145,6 +154,7 @@ def test_visitor_walks_home_area_question(site, contexts, viewport):
         assert data["mainEntity"][0]["@type"] == "Question"
         assert data["mainEntity"][0]["name"] == h1.inner_text().strip()
         assert data["mainEntity"][0]["acceptedAnswer"]["text"].strip()
+        _assert_fits(page)
 
         _content(page).get_by_role("link", name="Ajukan pertanyaan", exact=True).last.click()
         page.wait_for_url(f"{base}/ajukan/")
