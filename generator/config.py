@@ -11,6 +11,7 @@ from pydantic import Field, StringConstraints, ValidationError, model_validator
 from .errors import Problem
 from .frontmatter_io import load_yaml_file, pydantic_problems
 from .schemas import ShortText, Slug, Strict
+from .search_terms import SearchDictionary, load_dictionary
 
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
 
@@ -105,6 +106,7 @@ class SiteConfig:
     meta: SiteMeta
     taxonomy: Taxonomy
     balai: BalaiDirectory
+    pencarian: SearchDictionary
 
 
 CONFIG_FILES = {"meta": ("site.yml", SiteMeta), "taxonomy": ("taxonomy.yml", Taxonomy), "balai": ("balai.yml", BalaiDirectory)}
@@ -122,6 +124,8 @@ def load_site_config(root: Path, problems: list[Problem]) -> SiteConfig | None:
             loaded[key] = model.model_validate(data)
         except ValidationError as exc:
             problems.extend(pydantic_problems(path, text, exc))
-    if len(loaded) != len(CONFIG_FILES):
+    dictionary = load_dictionary(root, problems)
+    if len(loaded) != len(CONFIG_FILES) or dictionary is None:
         return None
+    loaded["pencarian"] = dictionary
     return SiteConfig(root=root, **loaded)  # type: ignore[arg-type]
