@@ -58,7 +58,7 @@ class ContentSet:
 
     def generated_pages(self) -> list[str]:
         """Return the src paths of every page the generator derives from the content."""
-        pages = ["index.md", "ajukan.md", "balai.md", "faq/index.md"]
+        pages = ["index.md", "ajukan.md", "balai.md", "cari.md", "faq/index.md"]
         pages += [f"{s}/index.md" for s in ("artikel", "infografis", "modul", "prosedur")]
         for area in self.config.taxonomy.bidang:
             pages.append(f"bidang/{area.slug}.md")

@@ -25,6 +25,7 @@ from .errors import GeneratorError, Problem
 from .loader import read_document
 from .pipeline import Checked, Project, gather
 from .plugin import SHARD_ENV
+from .search_index import run_pagefind
 
 MKDOCS_FILE = "mkdocs.yml"
 
@@ -108,6 +109,8 @@ def build(project: Project, *, strict: bool = True, site_dir: Path | None = None
         raise GeneratorError("\n".join(messages))
     for message in messages:
         print(message, file=sys.stderr)
+    if jobs > 1:
+        run_pagefind(site)
     return site
 
 

@@ -12,11 +12,20 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import feed
-from .errors import ContentErrors
+from . import feed, search_index
+from .errors import ContentErrors, GeneratorError
 from .loader import ContentCache
 from .pipeline import Checked, Project, checked
 from .render import faq_jsonld
+
+
+def search_frontend_settings() -> dict:
+    """Algolia when its public settings are in the environment, otherwise the embedded engine."""
+    try:
+        from .algolia_config import frontend_settings as algolia_settings
+    except ImportError:  # Algolia support not installed in this checkout
+        return search_index.frontend_settings()
+    return algolia_settings() or search_index.frontend_settings()
 
 log = logging.getLogger("mkdocs.plugins.klinik")
 
@@ -70,6 +79,7 @@ class KlinikPlugin(BasePlugin[KlinikPluginConfig]):
         self.state: Checked | None = None
         self.project: Project | None = None
         self.command = "build"
+        self.indexed_once = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Exist so MkDocs keeps this object, and its parse cache, across live-preview rebuilds."""
@@ -86,6 +96,7 @@ class KlinikPlugin(BasePlugin[KlinikPluginConfig]):
         if not config.site_url:
             config.site_url = meta.url
         config.nav = self._nav()
+        config.extra["klinik_search"] = search_frontend_settings()
         if self.command == "serve":
             # A preview needs no sitemap; rendering it for 10,000 pages costs a tenth of the reload budget.
             config.theme.static_templates.discard("sitemap.xml")
@@ -138,10 +149,24 @@ class KlinikPlugin(BasePlugin[KlinikPluginConfig]):
         doc = self.state.content.by_src.get(page.file.src_uri)
         if doc is not None and doc.section == "faq":
             context["klinik_jsonld"] = faq_jsonld(doc, page.canonical_url or page.abs_url or "")
+        if doc is not None and doc.published and doc.section in search_index.SEARCHABLE:
+            area = self.state.content.config.taxonomy.area(doc.entry.topik)
+            keywords = getattr(doc.entry, "alias", []) + getattr(doc.entry, "tag", [])
+            context["klinik_index"] = {"topic": area.nama, "topic_slug": area.slug, "type": doc.section, "kata": ", ".join(keywords)}
         return context
 
     def on_post_build(self, config) -> None:
-        feed.write_feed(self.state.content, Path(config.site_dir) / "feed.xml")
+        site_dir = Path(config.site_dir)
+        feed.write_feed(self.state.content, site_dir / "feed.xml")
+        search_index.write_dictionary(self.state.content, site_dir)
+        if shard_of_environment() is None and not self.indexed_once:
+            # `klinik build` indexes once after all page processes finish; plain `mkdocs build` does it
+            # here, and a live preview indexes its first build only (a full re-index per edit is too slow).
+            try:
+                search_index.run_pagefind(site_dir)
+            except GeneratorError as exc:
+                raise PluginError(str(exc)) from None
+            self.indexed_once = self.command == "serve"
 
     def on_serve(self, server, config, builder):
         server.watch(str(self.project.config_dir))

@@ -116,6 +116,7 @@ class Renderer:
         pages["faq/index.md"] = self._render("faq_index.md.j2", src="faq/index.md", **common)
         pages["balai.md"] = self._render("balai.md.j2", src="balai.md", balai=content.config.balai)
         pages["ajukan.md"] = self._render("ajukan.md.j2", src="ajukan.md")
+        pages["cari.md"] = self._render("cari.md.j2", src="cari.md")
         for section in ("artikel", "infografis", "modul", "prosedur"):
             src = f"{section}/index.md"
             pages[src] = self._render(f"{section}_index.md.j2", src=src, docs=self._ordered(section))

@@ -1,0 +1,388 @@
+/*
+ * Klinik PKP search: one contract for every engine, and the search boxes that use it.
+ *
+ *   window.klinikSearch(query, {limit}) -> Promise<[{url, title, excerpt, topic}]>
+ *
+ * Embedded engine (default): Pagefind's index of the built site (Indonesian stemming), behind a
+ * query layer that understands how citizens type: colloquial words and abbreviations are
+ * normalised, filler words dropped, synonym groups (IMB = PBG, bedah rumah = BSPS ...) expanded,
+ * typos corrected against the site's vocabulary, and pages are ranked by how many of the query's
+ * concepts they match (all words first, then any words), question and keyword matches first.
+ * The dictionary is site_config/pencarian.yml, shipped as pencarian/kamus.json.
+ * Algolia (when configured at build time): the same contract over klinik-algolia.js.
+ */
+(function () {
+  "use strict";
+
+  var script = document.getElementById("klinik-search-script");
+  var configNode = document.getElementById("klinik-search-config");
+  if (!script || !configNode) return;
+  var BASE = new URL(script.getAttribute("data-base") || "./", location.href);
+  var CONFIG = JSON.parse(configNode.textContent);
+  var CANDIDATES = 24;
+
+  /* ---------- text helpers ---------- */
+
+  function words(text) {
+    return (text || "").toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "").match(/[a-z0-9]+/g) || [];
+  }
+
+  var PREFIXES = ["meng", "meny", "mem", "men", "me", "peng", "peny", "pem", "pen", "pe", "ber", "ter", "per", "di", "ke", "se"];
+  var SUFFIXES = ["nya", "kan", "an", "in", "i", "lah", "kah", "pun"];
+
+  /* A rough root, only to see whether a query word appears in a result's title or keywords. */
+  function root(word) {
+    var w = word;
+    for (var i = 0; i < SUFFIXES.length; i++) {
+      var s = SUFFIXES[i];
+      if (w.length - s.length >= 4 && w.slice(-s.length) === s) { w = w.slice(0, -s.length); break; }
+    }
+    for (var j = 0; j < PREFIXES.length; j++) {
+      var p = PREFIXES[j];
+      if (w.length - p.length >= 4 && w.indexOf(p) === 0) { w = w.slice(p.length); break; }
+    }
+    return w.slice(0, 6);
+  }
+
+  /* Optimal-string-alignment distance (a swap of two neighbours counts once), stopping early past max. */
+  function editDistanceAtMost(a, b, max) {
+    if (Math.abs(a.length - b.length) > max) return false;
+    var older = null, prev = [], cur;
+    for (var j = 0; j <= b.length; j++) prev[j] = j;
+    for (var i = 1; i <= a.length; i++) {
+      cur = [i];
+      var best = i;
+      for (var k = 1; k <= b.length; k++) {
+        var cost = a[i - 1] === b[k - 1] ? 0 : 1;
+        cur[k] = Math.min(prev[k] + 1, cur[k - 1] + 1, prev[k - 1] + cost);
+        if (older && i > 1 && k > 1 && a[i - 1] === b[k - 2] && a[i - 2] === b[k - 1]) cur[k] = Math.min(cur[k], older[k - 2] + 1);
+        if (cur[k] < best) best = cur[k];
+      }
+      if (best > max) return false;
+      older = prev;
+      prev = cur;
+    }
+    return prev[b.length] <= max;
+  }
+
+  /* ---------- the dictionary ---------- */
+
+  var dictionaryPromise = null;
+
+  function loadDictionary() {
+    if (!dictionaryPromise) {
+      dictionaryPromise = fetch(new URL(CONFIG.kamus, BASE)).then(function (r) {
+        if (!r.ok) throw new Error("kamus pencarian tidak dapat dimuat");
+        return r.json();
+      }).then(prepareDictionary);
+    }
+    return dictionaryPromise;
+  }
+
+  function prepareDictionary(raw) {
+    var groups = raw.sinonim.map(function (g) { return g.map(words); });
+    var known = Object.create(null);
+    Object.keys(raw.kosakata).forEach(function (w) { known[w] = raw.kosakata[w]; });
+    groups.forEach(function (g) { g.forEach(function (t) { t.forEach(function (w) { if (!known[w]) known[w] = 1; }); }); });
+    Object.keys(raw.normalisasi).forEach(function (w) { words(raw.normalisasi[w]).forEach(function (t) { if (!known[t]) known[t] = 1; }); });
+    var byLength = {};
+    Object.keys(known).forEach(function (w) { (byLength[w.length] = byLength[w.length] || []).push(w); });
+    return {
+      normal: raw.normalisasi,
+      filler: new Set(raw.pengisi),
+      groups: groups,
+      known: known,
+      byLength: byLength,
+      pages: raw.dokumen || 1,
+    };
+  }
+
+  function correct(word, dict) {
+    if (dict.known[word] || /^\d+$/.test(word) || word.length < 4) return null;
+    var max = word.length >= 7 ? 2 : 1;
+    var best = null, bestCount = 0, bestDistance = 9;
+    for (var len = word.length - max; len <= word.length + max; len++) {
+      var list = dict.byLength[len] || [];
+      for (var i = 0; i < list.length; i++) {
+        var cand = list[i];
+        for (var d = 1; d <= max; d++) {
+          if (editDistanceAtMost(word, cand, d)) {
+            var count = dict.known[cand];
+            if (d < bestDistance || (d === bestDistance && count > bestCount)) { best = cand; bestCount = count; bestDistance = d; }
+            break;
+          }
+        }
+      }
+    }
+    return best;
+  }
+
+  /* Turn a query into concepts: each a list of alternative phrases (arrays of words) and a weight. */
+  function analyse(query, dict) {
+    var raw = words(query);
+    var normalised = [];
+    raw.forEach(function (w) {
+      var target = dict.normal[w];
+      if (!target && w.length > 5 && /in$/.test(w) && dict.normal[w.slice(0, -2)]) target = dict.normal[w.slice(0, -2)];
+      if (!target && w.length > 5 && /in$/.test(w) && dict.known[w.slice(0, -2)]) target = w.slice(0, -2);
+      (target ? words(target) : [w]).forEach(function (t) { normalised.push(t); });
+    });
+    var concepts = [];
+    var used = normalised.map(function () { return false; });
+    // Synonym phrases first, longest first, so "rumah tidak layak huni" is one concept.
+    var phrases = [];
+    dict.groups.forEach(function (g, gi) { g.forEach(function (t) { phrases.push({ words: t, group: gi }); }); });
+    phrases.sort(function (a, b) { return b.words.length - a.words.length; });
+    phrases.forEach(function (p) {
+      for (var i = 0; i + p.words.length <= normalised.length; i++) {
+        var match = true;
+        for (var k = 0; k < p.words.length; k++) {
+          if (used[i + k] || normalised[i + k] !== p.words[k]) { match = false; break; }
+        }
+        if (match) {
+          for (var m = 0; m < p.words.length; m++) used[i + m] = true;
+          concepts.push({ alternatives: dict.groups[p.group], label: p.words.join(" "), weight: 1 });
+        }
+      }
+    });
+    normalised.forEach(function (w, i) {
+      if (used[i] || dict.filler.has(w)) return;
+      used[i] = true;
+      var alternatives = [[w]];
+      var fixed = correct(w, dict);
+      if (fixed) {
+        alternatives.push([fixed]);
+        var group = dict.groups.filter(function (g) { return g.some(function (t) { return t.length === 1 && t[0] === fixed; }); })[0];
+        if (group) alternatives = alternatives.concat(group);
+      }
+      concepts.push({ alternatives: alternatives, label: w, weight: /^\d+$/.test(w) ? 0.4 : 1 });
+    });
+    if (!concepts.length) {
+      // Only filler words (e.g. "apa itu"): search them as typed rather than nothing.
+      raw.forEach(function (w) { concepts.push({ alternatives: [[w]], label: w, weight: 0.5 }); });
+    }
+    return concepts;
+  }
+
+  /* ---------- Pagefind engine ---------- */
+
+  var pagefindPromise = null;
+
+  function loadPagefind() {
+    if (!pagefindPromise) {
+      pagefindPromise = import(new URL(CONFIG.bundle + "pagefind.js", BASE).href).then(function (pf) {
+        return Promise.resolve(pf.options({ baseUrl: BASE.pathname, excerptLength: 24 })).then(function () {
+          pf.init();
+          return pf;
+        });
+      });
+    }
+    return pagefindPromise;
+  }
+
+  function searchPhrase(pf, phrase, cache) {
+    var key = phrase.join(" ");
+    if (!cache[key]) {
+      cache[key] = pf.search(key).then(function (found) { return (found && found.results) || []; });
+    }
+    return cache[key];
+  }
+
+  function topicOf(data) {
+    return (data.meta && data.meta.topic) || "";
+  }
+
+  function pagefindSearch(query, limit) {
+    return Promise.all([loadPagefind(), loadDictionary()]).then(function (loaded) {
+      var pf = loaded[0], dict = loaded[1];
+      var concepts = analyse(query, dict);
+      if (!concepts.length) return [];
+      var cache = {};
+      return Promise.all(concepts.map(function (concept) {
+        return Promise.all(concept.alternatives.map(function (alt) { return searchPhrase(pf, alt, cache); }));
+      })).then(function (perConcept) {
+        var pages = {};
+        var totalWeight = 0;
+        perConcept.forEach(function (altResults, ci) {
+          var concept = concepts[ci];
+          var best = {};
+          altResults.forEach(function (results) {
+            results.forEach(function (r) { if (!best[r.id] || r.score > best[r.id].score) best[r.id] = r; });
+          });
+          var ids = Object.keys(best);
+          var rarity = Math.log(1 + dict.pages / (1 + ids.length));
+          concept.effective = concept.weight * Math.max(rarity, 0.05);
+          totalWeight += concept.effective;
+          var top = 0;
+          ids.forEach(function (id) { if (best[id].score > top) top = best[id].score; });
+          ids.forEach(function (id) {
+            var page = pages[id] || (pages[id] = { result: best[id], matched: 0, strength: 0, concepts: {} });
+            page.matched += concept.effective;
+            page.strength += concept.effective * (0.5 + 0.5 * (top ? best[id].score / top : 0));
+            page.concepts[ci] = true;
+          });
+        });
+        var ranked = Object.keys(pages).map(function (id) { return pages[id]; });
+        ranked.forEach(function (p) { p.coverage = totalWeight ? p.matched / totalWeight : 0; });
+        ranked.sort(function (a, b) { return (b.coverage - a.coverage) || (b.strength - a.strength); });
+        ranked = ranked.slice(0, Math.max(CANDIDATES, limit));
+        return Promise.all(ranked.map(function (p) { return p.result.data(); })).then(function (datas) {
+          var maxStrength = 0;
+          ranked.forEach(function (p) { if (p.strength > maxStrength) maxStrength = p.strength; });
+          ranked.forEach(function (p, i) {
+            p.data = datas[i];
+            var heading = words(((p.data.meta && p.data.meta.title) || "") + " " + ((p.data.meta && p.data.meta.kata) || ""));
+            var roots = new Set(heading.map(root));
+            var inTitle = 0;
+            concepts.forEach(function (concept) {
+              var hit = concept.alternatives.some(function (alt) {
+                return alt.every(function (w) { return roots.has(root(w)); });
+              });
+              if (hit) inTitle += concept.effective;
+            });
+            p.titleCoverage = totalWeight ? inTitle / totalWeight : 0;
+            p.final = 3 * p.coverage + 1.5 * p.titleCoverage + 0.5 * (maxStrength ? p.strength / maxStrength : 0) + (p.data.meta && p.data.meta.type === "faq" ? 0.05 : 0);
+          });
+          ranked.sort(function (a, b) { return b.final - a.final; });
+          return ranked.slice(0, limit).map(function (p) {
+            return {
+              url: p.data.url,
+              title: (p.data.meta && p.data.meta.title) || p.data.url,
+              excerpt: p.data.excerpt || "",
+              topic: topicOf(p.data),
+            };
+          });
+        });
+      });
+    });
+  }
+
+  /* ---------- the contract ---------- */
+
+  function normalisedQuery(query) {
+    return loadDictionary().then(function (dict) {
+      return words(query).map(function (w) { return dict.normal[w] || w; })
+        .filter(function (w) { return !dict.filler.has(w); }).join(" ") || query;
+    });
+  }
+
+  window.klinikSearch = function (query, options) {
+    var limit = (options && options.limit) || 10;
+    if (!query || !words(query).length) return Promise.resolve([]);
+    if (CONFIG.engine === "algolia" && window.klinikAlgoliaSearch) {
+      return window.klinikAlgoliaSearch(CONFIG, query, limit);
+    }
+    return pagefindSearch(query, limit);
+  };
+  window.klinikSearch.analyse = function (query) {
+    return loadDictionary().then(function (dict) { return analyse(query, dict); });
+  };
+  window.klinikSearch.normalisedQuery = normalisedQuery;
+
+  /* ---------- the search boxes ---------- */
+
+  var ASK_URL = new URL("ajukan/", BASE).href;
+  var SEARCH_PAGE = new URL("cari/", BASE).href;
+
+  function escapeText(text) {
+    var div = document.createElement("div");
+    div.textContent = text;
+    return div.innerHTML;
+  }
+
+  /* Pagefind excerpts are HTML with <mark>; keep only that tag. */
+  function safeExcerpt(html) {
+    var text = escapeText(String(html).replace(/<mark>/g, "\u0001").replace(/<\/mark>/g, "\u0002").replace(/<[^>]*>/g, ""));
+    return text.replace(/\u0001/g, "<mark>").replace(/\u0002/g, "</mark>");
+  }
+
+  function renderResults(box, results, query, isPage) {
+    var list = box.querySelector(".klinik-cari__hasil");
+    var input = box.querySelector(".klinik-cari__input");
+    var prefix = list.id + "-";
+    if (!query.trim()) { list.innerHTML = ""; list.hidden = !isPage; input.setAttribute("aria-expanded", "false"); return; }
+    var html = "";
+    if (results.length) {
+      html += '<p class="klinik-cari__jumlah">' + (isPage ? results.length + " hasil untuk \u201c" + escapeText(query) + "\u201d" : "Hasil teratas") + "</p>";
+      html += '<ul class="klinik-cari__daftar" role="listbox" aria-label="Hasil pencarian">';
+      results.forEach(function (r, i) {
+        html += '<li role="option" id="' + prefix + i + '" aria-selected="false"><a href="' + escapeText(r.url) + '" tabindex="-1">' +
+          '<span class="klinik-cari__judul">' + escapeText(r.title) + "</span>" +
+          (r.topic ? '<span class="klinik-cari__bidang">' + escapeText(r.topic) + "</span>" : "") +
+          (isPage && r.excerpt ? '<span class="klinik-cari__cuplikan">' + safeExcerpt(r.excerpt) + "</span>" : "") +
+          "</a></li>";
+      });
+      html += "</ul>";
+      if (!isPage) html += '<a class="klinik-cari__semua" href="' + SEARCH_PAGE + "?q=" + encodeURIComponent(query) + '">Lihat semua hasil</a>';
+    } else {
+      html += '<p class="klinik-cari__kosong">Belum ada jawaban untuk \u201c' + escapeText(query) + "\u201d.</p>";
+    }
+    html += '<p class="klinik-cari__ajukan">Tidak menemukan yang Anda cari? <a href="' + ASK_URL + '">Ajukan pertanyaan</a> ke Tenaga Ahli, gratis.</p>';
+    list.innerHTML = html;
+    list.hidden = false;
+    input.setAttribute("aria-expanded", results.length ? "true" : "false");
+    input.removeAttribute("aria-activedescendant");
+  }
+
+  function bind(box) {
+    var input = box.querySelector(".klinik-cari__input");
+    var list = box.querySelector(".klinik-cari__hasil");
+    var isPage = box.hasAttribute("data-klinik-halaman");
+    var timer = null, serial = 0, active = -1;
+
+    function run() {
+      var query = input.value;
+      var mine = ++serial;
+      window.klinikSearch(query, { limit: isPage ? 20 : 6 }).then(function (results) {
+        if (mine !== serial) return;
+        active = -1;
+        renderResults(box, results, query, isPage);
+        box.setAttribute("data-klinik-selesai", String(mine));
+        if (isPage) history.replaceState(null, "", query ? "?q=" + encodeURIComponent(query) : location.pathname);
+      }).catch(function () {
+        if (mine !== serial) return;
+        list.innerHTML = '<p class="klinik-cari__kosong">Pencarian sedang tidak dapat dimuat. Coba lagi, atau <a href="' + ASK_URL + '">ajukan pertanyaan</a>.</p>';
+        list.hidden = false;
+      });
+    }
+
+    function move(step) {
+      var options = list.querySelectorAll('[role="option"]');
+      if (!options.length) return;
+      if (active >= 0) options[active].setAttribute("aria-selected", "false");
+      active = (active + step + options.length) % options.length;
+      options[active].setAttribute("aria-selected", "true");
+      input.setAttribute("aria-activedescendant", options[active].id);
+      options[active].scrollIntoView({ block: "nearest" });
+    }
+
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(run, 80);
+    });
+    input.addEventListener("focus", function () { loadDictionary(); if (CONFIG.engine !== "algolia") loadPagefind(); }, { once: true });
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "ArrowDown") { event.preventDefault(); move(1); }
+      else if (event.key === "ArrowUp") { event.preventDefault(); move(-1); }
+      else if (event.key === "Escape" && !isPage) { list.hidden = true; input.setAttribute("aria-expanded", "false"); }
+      else if (event.key === "Enter" && active >= 0) {
+        var link = list.querySelectorAll('[role="option"] a')[active];
+        if (link) { event.preventDefault(); location.href = link.href; }
+      }
+    });
+    box.addEventListener("submit", function (event) {
+      if (isPage) { event.preventDefault(); clearTimeout(timer); run(); }
+    });
+    if (!isPage) {
+      document.addEventListener("click", function (event) {
+        if (!box.contains(event.target)) { list.hidden = true; input.setAttribute("aria-expanded", "false"); }
+      });
+    } else {
+      var initial = new URLSearchParams(location.search).get("q");
+      if (initial) { input.value = initial; run(); }
+      input.focus();
+    }
+  }
+
+  document.querySelectorAll("[data-klinik-cari]").forEach(bind);
+})();
