@@ -99,3 +99,23 @@ def new_faq(project_dir: Path, topik, subtopik, pertanyaan, jawaban, slug, draft
         click.echo(str(exc), err=True)
         sys.exit(1)
     click.echo(path.relative_to(project_dir.resolve()).as_posix())
+
+
+@main.group()
+def search() -> None:
+    """Indeks pencarian Algolia (opsional; diatur lewat variabel lingkungan ALGOLIA_*)."""
+
+
+@search.command("push")
+@project_option
+@click.option("--full", is_flag=True, help="Ganti seluruh isi indeks (replace_all_objects), bukan sinkron bertahap.")
+def search_push(project_dir: Path, full: bool) -> None:
+    """Kirim konten terbit ke indeks Algolia: rekaman baru/berubah disimpan, yang hilang dihapus."""
+    from . import algolia_sync  # imported here: the Algolia client is only needed by this command
+
+    try:
+        result = algolia_sync.push(Project(project_dir.resolve()), full=full)
+    except GeneratorError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    click.echo(result.summary())
