@@ -25,53 +25,50 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 COPY = ["content", "site_config", "mkdocs.yml"]
 
-WORDS = (
-    "rumah tanah bangunan atap dinding pondasi kolom balok sloof semen pasir bata batako genteng rangka baja "
-    "ringan kayu besi tulangan cor beton plester acian cat kusen jendela pintu lantai keramik sanitasi septik "
-    "tangki air bersih listrik ventilasi pencahayaan kredit angsuran bunga tenor uang muka subsidi bank "
-    "penghasilan gaji sertifikat girik akta hibah waris izin persetujuan retribusi dokumen gambar rencana "
-    "anggaran biaya volume harga satuan tukang mandor pengawas kartu kendali retak bocor lembap rayap gempa "
-    "banjir longsor kawasan kumuh drainase jalan lingkungan sampah rusun pengelola iuran perawatan pemeliharaan"
-).split()
-VERBS = "membangun memperbaiki mengajukan menghitung memeriksa mengurus memilih merawat melapor membayar".split()
-
-
-def answer(rng: random.Random, serial: int) -> str:
-    """Make a varied ~200-word Indonesian answer with two sub-headings and a list."""
-    def sentence() -> str:
-        words = rng.sample(WORDS, 9)
-        return f"{rng.choice(VERBS).capitalize()} {' '.join(words)} nomor {serial}."
-
-    parts = [" ".join(sentence() for _ in range(4)), "## Langkah yang disarankan"]
-    parts.append("\n".join(f"- {sentence()}" for _ in range(4)))
-    parts += ["## Catatan", " ".join(sentence() for _ in range(5))]
-    return "\n\n".join(parts) + "\n"
+def real_paragraphs(project: Path) -> tuple[list[str], list[str]]:
+    """Return the paragraphs and questions of the project's real FAQ, the material synthetic FAQ are made of."""
+    paragraphs, questions = [], []
+    for path in sorted((project / "content" / "faq").rglob("*.md")):
+        _, front, body = path.read_text(encoding="utf-8").split("---", 2)
+        questions.append(yaml.safe_load(front)["pertanyaan"])
+        for block in body.split("\n\n"):
+            block = block.strip()
+            if block and not block.startswith(("#", "|", "<", "{")) and "](" not in block:
+                paragraphs.append(block)
+    return paragraphs, questions
 
 
 def add_synthetic_faq(project: Path, count: int, seed: int = 7) -> None:
-    """Write `count` valid FAQ files spread evenly over every area and sub-area."""
+    """Write `count` valid FAQ spread over every area and sub-area, recombined from real FAQ paragraphs.
+
+    Recombining real text keeps each word's share of pages realistic (a tiny invented vocabulary would put
+    every word on almost every page and make search and index sizes look far worse than real content).
+    """
     rng = random.Random(seed)
+    paragraphs, questions = real_paragraphs(project)
     taxonomy = yaml.safe_load((project / "site_config" / "taxonomy.yml").read_text(encoding="utf-8"))
     slots = [(b["slug"], s["slug"]) for b in taxonomy["bidang"] for s in b["subtopik"]]
     for i in range(count):
         area, sub = slots[i % len(slots)]
         related = [f"sintetis-{j:05d}" for j in {(i + 1) % count, (i + 7) % count} if j != i]
+        picked = rng.sample(paragraphs, 5)
         meta = {
-            "pertanyaan": f"Bagaimana cara {rng.choice(VERBS)} {' '.join(rng.sample(WORDS, 4))} (kasus {i})?",
+            "pertanyaan": f"{rng.choice(questions).rstrip('?')} (kasus {i})?",
             "topik": area,
             "subtopik": sub,
-            "tag": rng.sample(WORDS, 3),
-            "alias": [" ".join(rng.sample(WORDS, 3))],
+            "tag": [f"kasus{i}"],
+            "alias": [],
             "ditinjau": "2026-11-01",
             "peninjau": {"peran": "TA", "nama": "Tim Tenaga Ahli Uji Skala"},
             "dasar_hukum": ["Peraturan Pemerintah Nomor 16 Tahun 2021"],
             "terkait": related,
             "status": "terbit",
         }
+        body = "\n\n".join([picked[0], picked[1], "## Langkah yang disarankan", picked[2], picked[3], "## Catatan", picked[4]])
         folder = project / "content" / "faq" / area
         folder.mkdir(parents=True, exist_ok=True)
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False).replace("'2026-11-01'", "2026-11-01")
-        (folder / f"sintetis-{i:05d}.md").write_text(f"---\n{front}---\n{answer(rng, i)}", encoding="utf-8")
+        (folder / f"sintetis-{i:05d}.md").write_text(f"---\n{front}---\n{body}\n", encoding="utf-8")
 
 
 def _tree_rss_kb(root_pid: int) -> int:

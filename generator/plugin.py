@@ -159,7 +159,8 @@ class KlinikPlugin(BasePlugin[KlinikPluginConfig]):
         site_dir = Path(config.site_dir)
         feed.write_feed(self.state.content, site_dir / "feed.xml")
         search_index.write_dictionary(self.state.content, site_dir)
-        if shard_of_environment() is None and not self.indexed_once:
+        embedded = config.extra["klinik_search"]["engine"] == "pagefind"
+        if embedded and shard_of_environment() is None and not self.indexed_once:
             # `klinik build` indexes once after all page processes finish; plain `mkdocs build` does it
             # here, and a live preview indexes its first build only (a full re-index per edit is too slow).
             try:

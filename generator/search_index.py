@@ -17,8 +17,9 @@ SEARCHABLE = ("faq", "artikel", "infografis", "modul", "prosedur")
 """Sections whose pages the embedded search indexes (lists and navigation pages are left out)."""
 DICTIONARY_URL = "pencarian/kamus.json"
 BUNDLE_DIR = "pagefind"
-VOCABULARY_LIMIT = 6000
-"""Most frequent words of titles, keywords and headings kept for typo correction (keeps the file small)."""
+VOCABULARY_LIMIT = 3000
+"""Most frequent words of titles, keywords and headings kept for typo correction (keeps the file small);
+a word must appear on two pages or more (a code or name on one page is no target for a typo)."""
 _HEADING = re.compile(r"^#{2,3}\s+(.+)$", re.MULTILINE)
 
 
@@ -40,7 +41,25 @@ def vocabulary(content: ContentSet) -> dict[str, int]:
         for heading in _HEADING.findall(doc.body):
             words += tokens(heading)
         counts.update(set(w for w in words if not w.isdigit()))
-    return dict(counts.most_common(VOCABULARY_LIMIT))
+    return {w: n for w, n in counts.most_common(VOCABULARY_LIMIT) if n >= 2}
+
+
+COMMON_SHARE = 0.1
+COMMON_MIN_PAGES = 500
+"""A word on more than COMMON_SHARE of the searchable pages, and on more than COMMON_MIN_PAGES of them, is
+common: it still ranks results by their titles but is not looked up (such lookups are slow and say little)."""
+
+
+def common_words(content: ContentSet) -> list[str]:
+    """Words found on more than COMMON_SHARE of searchable pages (titles and bodies), most frequent first."""
+    counts: Counter[str] = Counter()
+    pages = 0
+    for doc in content.documents:
+        if doc.published and doc.section in SEARCHABLE:
+            pages += 1
+            counts.update(set(tokens(doc.title + " " + doc.body)))
+    threshold = max(COMMON_MIN_PAGES, pages * COMMON_SHARE)
+    return [w for w, n in counts.most_common(400) if n > threshold and not w.isdigit()]
 
 
 def dictionary_payload(content: ContentSet) -> dict:
@@ -52,6 +71,7 @@ def dictionary_payload(content: ContentSet) -> dict:
         "pengisi": sorted(set(terms.kata_pengisi)),
         "sinonim": terms.sinonim,
         "kosakata": vocabulary(content),
+        "umum": common_words(content),
         "dokumen": pages,
     }
 

@@ -72,7 +72,10 @@ class FakeAlgolia:
         with self.lock:
             self.requests.append({"method": method, "path": TMP.sub("_tmp_N", path), "query": query, "body": body})
             key = SEARCH_KEY if path.endswith("/query") else self.key  # browsers may only search
-            if headers.get("x-algolia-application-id") != APP_ID or headers.get("x-algolia-api-key") != key:
+            # Like Algolia: credentials in headers, or in the query string (what browsers send, no preflight).
+            app = headers.get("x-algolia-application-id") or query.get("x-algolia-application-id")
+            given = headers.get("x-algolia-api-key") or query.get("x-algolia-api-key")
+            if app != APP_ID or given != key:
                 return 403, {"message": "Invalid Application-ID or API key", "status": 403}
             return self._route(method, path, query, body or {})
 

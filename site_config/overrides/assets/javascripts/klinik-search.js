@@ -19,12 +19,23 @@
   if (!script || !configNode) return;
   var BASE = new URL(script.getAttribute("data-base") || "./", location.href);
   var CONFIG = JSON.parse(configNode.textContent);
-  var CANDIDATES = 24;
+  var CANDIDATES = 12;
+  var MAX_LOOKUPS = 2;  // Pagefind lookups per concept: the typed word, its correction, then synonyms
 
   /* ---------- text helpers ---------- */
 
-  function words(text) {
+  function rawWords(text) {
     return (text || "").toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "").match(/[a-z0-9]+/g) || [];
+  }
+
+  function words(text) {
+    var out = [];
+    rawWords(text).forEach(function (w) {
+      var m = /^([a-z]{3,})2$/.exec(w);           // "retak2" = "retak-retak"
+      if (m) { out.push(m[1]); return; }
+      (w.match(/[a-z]+|[0-9]+/g) || []).forEach(function (part) { out.push(part); });  // "5jt" = "5 jt"
+    });
+    return out;
   }
 
   var PREFIXES = ["meng", "meny", "mem", "men", "me", "peng", "peny", "pem", "pen", "pe", "ber", "ter", "per", "di", "ke", "se"];
@@ -87,9 +98,13 @@
     Object.keys(raw.normalisasi).forEach(function (w) { words(raw.normalisasi[w]).forEach(function (t) { if (!known[t]) known[t] = 1; }); });
     var byLength = {};
     Object.keys(known).forEach(function (w) { (byLength[w.length] = byLength[w.length] || []).push(w); });
+    var phraseWords = new Set();
+    groups.forEach(function (g) { g.forEach(function (t) { t.forEach(function (w) { phraseWords.add(w); }); }); });
     return {
+      phraseWords: phraseWords,
       normal: raw.normalisasi,
       filler: new Set(raw.pengisi),
+      common: new Set(raw.umum || []),
       groups: groups,
       known: known,
       byLength: byLength,
@@ -119,14 +134,19 @@
 
   /* Turn a query into concepts: each a list of alternative phrases (arrays of words) and a weight. */
   function analyse(query, dict) {
-    var raw = words(query);
+    var raw = rawWords(query);
     var normalised = [];
     raw.forEach(function (w) {
       var target = dict.normal[w];
       if (!target && w.length > 5 && /in$/.test(w) && dict.normal[w.slice(0, -2)]) target = dict.normal[w.slice(0, -2)];
       if (!target && w.length > 5 && /in$/.test(w) && dict.known[w.slice(0, -2)]) target = w.slice(0, -2);
-      (target ? words(target) : [w]).forEach(function (t) { normalised.push(t); });
+      words(target || w).forEach(function (t) {
+        var again = dict.normal[t];
+        (again ? words(again) : [t]).forEach(function (u) { normalised.push(u); });
+      });
     });
+    // Fillers between the words of a known phrase ("rumah saya tidak layak huni") must not hide it.
+    normalised = normalised.filter(function (w) { return !dict.filler.has(w) || dict.phraseWords.has(w); });
     var concepts = [];
     var used = normalised.map(function () { return false; });
     // Synonym phrases first, longest first, so "rumah tidak layak huni" is one concept.
@@ -159,7 +179,7 @@
     });
     if (!concepts.length) {
       // Only filler words (e.g. "apa itu"): search them as typed rather than nothing.
-      raw.forEach(function (w) { concepts.push({ alternatives: [[w]], label: w, weight: 0.5 }); });
+      words(query).forEach(function (w) { concepts.push({ alternatives: [[w]], label: w, weight: 0.5 }); });
     }
     return concepts;
   }
@@ -180,8 +200,33 @@
     return pagefindPromise;
   }
 
-  function searchPhrase(pf, phrase, cache) {
-    var key = phrase.join(" ");
+  /* What to ask Pagefind for one alternative: its uncommon words (a word on most pages costs a slow
+     lookup and says little); null when the alternative is common words only. */
+  function lookupKey(phrase, dict) {
+    // Single letters ("letter c") would be prefix lookups of every word starting with that letter.
+    // Short numbers ("4 juta", "tipe 36") match thousands of pages; the words around them carry the query.
+    var rare = phrase.filter(function (w) {
+      return !dict.common.has(w) && (w.length > 1 || phrase.length === 1) && !/^\d{1,2}$/.test(w);
+    });
+    return rare.length ? rare.join(" ") : null;
+  }
+
+  /* Per concept, the Pagefind lookups to make: at most MAX_LOOKUPS, one per distinct root. */
+  function lookupKeys(concepts, dict) {
+    var anyRare = concepts.some(function (c) { return c.alternatives.some(function (a) { return lookupKey(a, dict); }); });
+    return concepts.map(function (concept) {
+      var keys = [], roots = [];
+      concept.alternatives.forEach(function (alt) {
+        var key = anyRare ? lookupKey(alt, dict) : alt.join(" ");
+        if (!key || keys.length >= MAX_LOOKUPS) return;
+        var rootKey = key.split(" ").map(root).join(" ");  // "subsidi" and "bersubsidi" are one lookup
+        if (roots.indexOf(rootKey) < 0) { keys.push(key); roots.push(rootKey); }
+      });
+      return keys;
+    });
+  }
+
+  function searchPhrase(pf, key, cache) {
     if (!cache[key]) {
       cache[key] = pf.search(key).then(function (found) { return (found && found.results) || []; });
     }
@@ -198,8 +243,8 @@
       var concepts = analyse(query, dict);
       if (!concepts.length) return [];
       var cache = {};
-      return Promise.all(concepts.map(function (concept) {
-        return Promise.all(concept.alternatives.map(function (alt) { return searchPhrase(pf, alt, cache); }));
+      return Promise.all(lookupKeys(concepts, dict).map(function (keys) {
+        return Promise.all(keys.map(function (key) { return searchPhrase(pf, key, cache); }));
       })).then(function (perConcept) {
         var pages = {};
         var totalWeight = 0;
@@ -210,6 +255,7 @@
             results.forEach(function (r) { if (!best[r.id] || r.score > best[r.id].score) best[r.id] = r; });
           });
           var ids = Object.keys(best);
+          if (!altResults.length) { concept.effective = 0; return; }  // common words only: ranks by title below
           var rarity = Math.log(1 + dict.pages / (1 + ids.length));
           concept.effective = concept.weight * Math.max(rarity, 0.05);
           totalWeight += concept.effective;
@@ -225,8 +271,11 @@
         var ranked = Object.keys(pages).map(function (id) { return pages[id]; });
         ranked.forEach(function (p) { p.coverage = totalWeight ? p.matched / totalWeight : 0; });
         ranked.sort(function (a, b) { return (b.coverage - a.coverage) || (b.strength - a.strength); });
-        ranked = ranked.slice(0, Math.max(CANDIDATES, limit));
+        ranked = ranked.slice(0, Math.max(CANDIDATES, limit + 4));
         return Promise.all(ranked.map(function (p) { return p.result.data(); })).then(function (datas) {
+          // Common words are not looked up, but a question that contains them is still the better match.
+          var titleWeight = function (concept) { return concept.effective || 0.3; };
+          var titleTotal = concepts.reduce(function (sum, c) { return sum + titleWeight(c); }, 0);
           var maxStrength = 0;
           ranked.forEach(function (p) { if (p.strength > maxStrength) maxStrength = p.strength; });
           ranked.forEach(function (p, i) {
@@ -238,9 +287,9 @@
               var hit = concept.alternatives.some(function (alt) {
                 return alt.every(function (w) { return roots.has(root(w)); });
               });
-              if (hit) inTitle += concept.effective;
+              if (hit) inTitle += titleWeight(concept);
             });
-            p.titleCoverage = totalWeight ? inTitle / totalWeight : 0;
+            p.titleCoverage = titleTotal ? inTitle / titleTotal : 0;
             p.final = 3 * p.coverage + 1.5 * p.titleCoverage + 0.5 * (maxStrength ? p.strength / maxStrength : 0) + (p.data.meta && p.data.meta.type === "faq" ? 0.05 : 0);
           });
           ranked.sort(function (a, b) { return b.final - a.final; });
@@ -290,10 +339,19 @@
     return div.innerHTML;
   }
 
-  /* Pagefind excerpts are HTML with <mark>; keep only that tag. */
+  /* Engines return excerpts as HTML with <mark> around matches: keep that tag, show all else as text. */
   function safeExcerpt(html) {
-    var text = escapeText(String(html).replace(/<mark>/g, "\u0001").replace(/<\/mark>/g, "\u0002").replace(/<[^>]*>/g, ""));
-    return text.replace(/\u0001/g, "<mark>").replace(/\u0002/g, "</mark>");
+    var template = document.createElement("template");
+    template.innerHTML = String(html);
+    var out = "";
+    (function walk(node) {
+      node.childNodes.forEach(function (child) {
+        if (child.nodeType === 3) out += escapeText(child.textContent);
+        else if (child.nodeName === "MARK") out += "<mark>" + escapeText(child.textContent) + "</mark>";
+        else walk(child);
+      });
+    })(template.content);
+    return out;
   }
 
   function renderResults(box, results, query, isPage) {
@@ -358,7 +416,7 @@
 
     input.addEventListener("input", function () {
       clearTimeout(timer);
-      timer = setTimeout(run, 80);
+      timer = setTimeout(run, 60);
     });
     input.addEventListener("focus", function () { loadDictionary(); if (CONFIG.engine !== "algolia") loadPagefind(); }, { once: true });
     input.addEventListener("keydown", function (event) {
