@@ -158,11 +158,15 @@ class KlinikPlugin(BasePlugin[KlinikPluginConfig]):
     def on_post_build(self, config) -> None:
         site_dir = Path(config.site_dir)
         feed.write_feed(self.state.content, site_dir / "feed.xml")
-        search_index.write_dictionary(self.state.content, site_dir)
-        embedded = config.extra["klinik_search"]["engine"] == "pagefind"
-        if embedded and shard_of_environment() is None and not self.indexed_once:
-            # `klinik build` indexes once after all page processes finish; plain `mkdocs build` does it
-            # here, and a live preview indexes its first build only (a full re-index per edit is too slow).
+        if config.extra["klinik_search"]["engine"] != "pagefind" or self.indexed_once:
+            return
+        # `klinik build` splits pages over processes: shard 0 writes the search dictionary and the parent
+        # indexes once all pages exist. Plain `mkdocs build` does both here; a live preview only on its
+        # first build (re-indexing 10,000 pages per edit would break the reload budget).
+        shard = shard_of_environment()
+        if shard is None or shard[0] == 0:
+            search_index.write_dictionary(self.state.content, site_dir)
+        if shard is None:
             try:
                 search_index.run_pagefind(site_dir)
             except GeneratorError as exc:
