@@ -271,7 +271,7 @@
         var ranked = Object.keys(pages).map(function (id) { return pages[id]; });
         ranked.forEach(function (p) { p.coverage = totalWeight ? p.matched / totalWeight : 0; });
         ranked.sort(function (a, b) { return (b.coverage - a.coverage) || (b.strength - a.strength); });
-        ranked = ranked.slice(0, Math.max(CANDIDATES, limit + 4));
+        ranked = ranked.slice(0, Math.max(CANDIDATES, limit + 2));
         return Promise.all(ranked.map(function (p) { return p.result.data(); })).then(function (datas) {
           // Common words are not looked up, but a question that contains them is still the better match.
           var titleWeight = function (concept) { return concept.effective || 0.3; };
@@ -391,7 +391,7 @@
     function run() {
       var query = input.value;
       var mine = ++serial;
-      window.klinikSearch(query, { limit: isPage ? 20 : 6 }).then(function (results) {
+      window.klinikSearch(query, { limit: isPage ? 10 : 6 }).then(function (results) {
         if (mine !== serial) return;
         active = -1;
         renderResults(box, results, query, isPage);
