@@ -56,25 +56,28 @@ def find_links(body: str, first_line: int) -> list[Link]:
     return links
 
 
+def heading_anchor(raw: str, taken: set[str]) -> str:
+    """Return (and record in taken) the id MkDocs' toc extension gives a heading, numbering duplicates."""
+    custom = _ATTR_ID.search(raw)
+    if custom:
+        taken.add(custom.group(1))
+        return custom.group(1)
+    base = slugify(_MD_MARKUP.sub(lambda m: m.group(1) or "", raw), "-")
+    anchor, n = base, 0
+    while anchor in taken:
+        n += 1
+        anchor = f"{base}_{n}"
+    taken.add(anchor)
+    return anchor
+
+
 def heading_anchors(markdown_text: str) -> set[str]:
     """Return the ids MkDocs' toc extension gives the headings, duplicates numbered as it does."""
     anchors: set[str] = set()
     for _, line in _lines_outside_code(markdown_text):
         match = _HEADING.match(line)
-        if not match:
-            continue
-        text = match.group(2)
-        custom = _ATTR_ID.search(text)
-        if custom:
-            anchors.add(custom.group(1))
-            continue
-        text = _MD_MARKUP.sub(lambda m: m.group(1) or "", text)
-        base = slugify(text, "-")
-        anchor, n = base, 0
-        while anchor in anchors:
-            n += 1
-            anchor = f"{base}_{n}"
-        anchors.add(anchor)
+        if match:
+            heading_anchor(match.group(2), anchors)
     return anchors
 
 

@@ -19,9 +19,8 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from markdown.extensions.toc import slugify
 
-from .links import _ATTR_ID, _FENCE, _HEADING, _MD_MARKUP, plain_text  # the link checker's Markdown syntax
+from .links import _FENCE, _HEADING, heading_anchor, plain_text  # the link checker's Markdown syntax
 from .collection import ContentSet
 from .errors import GeneratorError
 from .loader import Document
@@ -77,21 +76,6 @@ def _strip_front_matter(text: str) -> str:
     return text
 
 
-def _heading_anchor(raw: str, taken: set[str]) -> str:
-    """The id MkDocs' toc extension gives a heading (mirrors links.heading_anchors)."""
-    custom = _ATTR_ID.search(raw)
-    if custom:
-        taken.add(custom.group(1))
-        return custom.group(1)
-    base = slugify(_MD_MARKUP.sub(lambda m: m.group(1) or "", raw), "-")
-    anchor, n = base, 0
-    while anchor in taken:
-        n += 1
-        anchor = f"{base}_{n}"
-    taken.add(anchor)
-    return anchor
-
-
 def _heading_text(raw: str) -> str:
     text = plain_text(_HEADING_ATTRS.sub("", raw)).strip()
     return text if len(text) <= MAX_HEADING_CHARS else text[: MAX_HEADING_CHARS - 1].rstrip() + "…"
@@ -121,7 +105,7 @@ def page_sections(page_markdown: str) -> list[Section]:
             heading = _HEADING.match(line)
             if heading:  # still takes its id on the page, so later duplicates are numbered right
                 level = len(heading.group(1))
-                sections.append(Section(level, _heading_text(heading.group(2)), _heading_anchor(heading.group(2), taken), ignored=True))
+                sections.append(Section(level, _heading_text(heading.group(2)), heading_anchor(heading.group(2), taken), ignored=True))
             continue
         if _DIV_OPEN.search(line) and IGNORE_MARK in line:
             ignored_divs = len(_DIV_OPEN.findall(line)) - len(_DIV_CLOSE.findall(line))
@@ -139,7 +123,7 @@ def page_sections(page_markdown: str) -> list[Section]:
         heading = None if line.startswith("    ") else _HEADING.match(line)
         if heading:
             level, raw = len(heading.group(1)), heading.group(2)
-            anchor = _heading_anchor(raw, taken)
+            anchor = heading_anchor(raw, taken)
             if level == 1:
                 sections[0].title = sections[0].title or _heading_text(raw)
                 continue
