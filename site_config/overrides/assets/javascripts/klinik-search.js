@@ -20,7 +20,8 @@
   var BASE = new URL(script.getAttribute("data-base") || "./", location.href);
   var CONFIG = JSON.parse(configNode.textContent);
   var CANDIDATES = 12;
-  var MAX_LOOKUPS = 2;  // Pagefind lookups per concept: the typed word, its correction, then synonyms
+  var MAX_LOOKUPS = 2;
+  var ENOUGH_PAGES = 50;  // a concept whose first lookup finds this many pages needs no synonym lookups  // Pagefind lookups per concept: the typed word, its correction, then synonyms
 
   /* ---------- text helpers ---------- */
 
@@ -244,7 +245,13 @@
       if (!concepts.length) return [];
       var cache = {};
       return Promise.all(lookupKeys(concepts, dict).map(function (keys) {
-        return Promise.all(keys.map(function (key) { return searchPhrase(pf, key, cache); }));
+        if (!keys.length) return [];
+        // The word as typed first; its synonyms only when it finds few pages (saves index downloads at scale).
+        return searchPhrase(pf, keys[0], cache).then(function (first) {
+          if (first.length >= ENOUGH_PAGES) return [first];
+          return Promise.all(keys.slice(1).map(function (key) { return searchPhrase(pf, key, cache); }))
+            .then(function (rest) { return [first].concat(rest); });
+        });
       })).then(function (perConcept) {
         var pages = {};
         var totalWeight = 0;
