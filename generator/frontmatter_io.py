@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import yaml
@@ -10,7 +9,6 @@ from pydantic import ValidationError
 
 from .errors import Problem, problem
 
-_TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:", re.MULTILINE)
 
 try:  # the C loader is ten times faster; both report line numbers
     _LOADER: type = yaml.CSafeLoader
@@ -80,14 +78,6 @@ def split_front_matter(text: str, path: Path, problems: list[Problem]) -> tuple[
         problems.append(problem(path, 2, "front matter", "front matter harus berisi pasangan 'kunci: nilai'"))
         return None, body, body_line
     return data, body, body_line
-
-
-def key_line(text: str, key: str, offset: int) -> int:
-    """Return the 1-based line of a top-level key in YAML text (offset lines before the text)."""
-    for match in _TOP_KEY.finditer(text):
-        if match.group(1) == key:
-            return text.count("\n", 0, match.start()) + 1 + offset
-    return 1 + offset
 
 
 def node_line(text: str, loc: list[str], offset: int) -> int:

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from .errors import Problem, problem
 from .links import Link, find_links
-from .frontmatter_io import key_line, pydantic_problems, split_front_matter
+from .frontmatter_io import node_line, pydantic_problems, split_front_matter
 from .schemas import BODY_REQUIRED, SECTION_SCHEMAS, BaseEntry, title_of
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -61,7 +61,7 @@ class Document:
 
     def line_of(self, key: str) -> int:
         """Return the line of a front-matter key in the file."""
-        return key_line(self.front_text, key, 1)
+        return node_line(self.front_text, [key], 1)
 
 
 @dataclass

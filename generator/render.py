@@ -8,7 +8,6 @@ import posixpath
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from babel.dates import format_date
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 
@@ -165,7 +164,3 @@ def faq_jsonld(doc: Document, page_url: str) -> str:
     text = json.dumps(data, ensure_ascii=False)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
-
-def front_matter(meta: dict) -> str:
-    """Dump generated front matter (always valid YAML)."""
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n"
