@@ -64,7 +64,7 @@ def first_search(browser, base_url: str, query: str) -> tuple[int, float]:
     for url, size in transferred:
         kind = url.split("/pagefind/", 1)[1].split("/")[0].split("?")[0] if "/pagefind/" in url else url.rsplit("/", 1)[-1]
         kinds[kind] = kinds.get(kind, 0) + size
-    print(f"{query!r}: {json.dumps(kinds)}", file=sys.stderr)
+    print(f"{query!r}: {ms:.0f} ms {json.dumps(kinds)}", file=sys.stderr)
     context.close()
     return sum(size for _, size in transferred), ms
 

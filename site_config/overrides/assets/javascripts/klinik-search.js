@@ -213,8 +213,8 @@
   }
 
   /* Per concept, the Pagefind lookups to make: at most MAX_LOOKUPS, one per distinct root. */
-  function lookupKeys(concepts, dict) {
-    var anyRare = concepts.some(function (c) { return c.alternatives.some(function (a) { return lookupKey(a, dict); }); });
+  function lookupKeys(concepts, dict, rareOnly) {
+    var anyRare = rareOnly || concepts.some(function (c) { return c.alternatives.some(function (a) { return lookupKey(a, dict); }); });
     return concepts.map(function (concept) {
       var keys = [], roots = [];
       concept.alternatives.forEach(function (alt) {
@@ -227,11 +227,40 @@
     });
   }
 
-  function searchPhrase(pf, key, cache) {
-    if (!cache[key]) {
-      cache[key] = pf.search(key).then(function (found) { return (found && found.results) || []; });
+  var lookups = {};  // lookup key -> Promise of Pagefind results; the index never changes while the page lives
+
+  function searchPhrase(pf, key) {
+    if (!lookups[key]) {
+      lookups[key] = pf.search(key).then(function (found) { return (found && found.results) || []; },
+        function (error) { delete lookups[key]; throw error; });  // a failed download is tried again next time
     }
-    return cache[key];
+    return lookups[key];
+  }
+
+  /* One concept's results: the word as typed first; its synonyms only when it finds few pages (saves index
+     downloads at scale). */
+  function conceptResults(pf, keys) {
+    if (!keys.length) return Promise.resolve([]);
+    return searchPhrase(pf, keys[0]).then(function (first) {
+      if (first.length >= ENOUGH_PAGES) return [first];
+      return Promise.all(keys.slice(1).map(function (key) { return searchPhrase(pf, key); }))
+        .then(function (rest) { return [first].concat(rest); });
+    });
+  }
+
+  /* While the user types, look up the words already finished, so the search after the last keystroke only
+     waits for the last word. A half-typed word is not looked up: its prefix can span index chunks the
+     finished word does not need. */
+  function prefetch(text) {
+    var query = text.replace(/[^\s]*$/, "");
+    if (CONFIG.engine === "algolia" || !words(query).length) return;
+    Promise.all([loadPagefind(), loadDictionary()]).then(function (loaded) {
+      var pf = loaded[0], dict = loaded[1];
+      // Common words are looked up only when a query has nothing else: never worth loading ahead.
+      lookupKeys(analyse(query, dict), dict, true).forEach(function (keys) {
+        conceptResults(pf, keys).catch(function () { /* the search itself reports failures */ });
+      });
+    }).catch(function () { /* the search itself reports failures */ });
   }
 
   function topicOf(data) {
@@ -243,15 +272,8 @@
       var pf = loaded[0], dict = loaded[1];
       var concepts = analyse(query, dict);
       if (!concepts.length) return [];
-      var cache = {};
       return Promise.all(lookupKeys(concepts, dict).map(function (keys) {
-        if (!keys.length) return [];
-        // The word as typed first; its synonyms only when it finds few pages (saves index downloads at scale).
-        return searchPhrase(pf, keys[0], cache).then(function (first) {
-          if (first.length >= ENOUGH_PAGES) return [first];
-          return Promise.all(keys.slice(1).map(function (key) { return searchPhrase(pf, key, cache); }))
-            .then(function (rest) { return [first].concat(rest); });
-        });
+        return conceptResults(pf, keys);
       })).then(function (perConcept) {
         var pages = {};
         var totalWeight = 0;
@@ -422,6 +444,7 @@
     }
 
     input.addEventListener("input", function () {
+      prefetch(input.value);
       clearTimeout(timer);
       timer = setTimeout(run, 60);
     });
