@@ -267,14 +267,27 @@
     return (data.meta && data.meta.topic) || "";
   }
 
+  /* Every concept's results. A query of common words only (on a large site, "atap bocor") first asks for
+     the pages with all its words in one lookup: per-word lookups of words on thousands of pages are the
+     slowest Pagefind can do. */
+  function lookupAll(pf, concepts, dict) {
+    var perWord = function () {
+      return Promise.all(lookupKeys(concepts, dict).map(function (keys) { return conceptResults(pf, keys); }));
+    };
+    var allCommon = !concepts.some(function (c) { return c.alternatives.some(function (a) { return lookupKey(a, dict); }); });
+    if (!allCommon || concepts.length < 2) return perWord();
+    var together = concepts.map(function (c) { return c.alternatives[0].join(" "); }).join(" ");
+    return searchPhrase(pf, together).then(function (found) {
+      return found.length >= CANDIDATES ? concepts.map(function () { return [found]; }) : perWord();
+    });
+  }
+
   function pagefindSearch(query, limit) {
     return Promise.all([loadPagefind(), loadDictionary()]).then(function (loaded) {
       var pf = loaded[0], dict = loaded[1];
       var concepts = analyse(query, dict);
       if (!concepts.length) return [];
-      return Promise.all(lookupKeys(concepts, dict).map(function (keys) {
-        return conceptResults(pf, keys);
-      })).then(function (perConcept) {
+      return lookupAll(pf, concepts, dict).then(function (perConcept) {
         var pages = {};
         var totalWeight = 0;
         perConcept.forEach(function (altResults, ci) {
