@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from generator.commands import build
 from generator.pipeline import Project
@@ -98,9 +99,13 @@ def test_header_box_shows_the_contract_ranking_and_works_with_keyboard(site, pag
     box = page.locator("#klinik-cari-header")
     box.click()
     box.type(query)
-    page.wait_for_selector("#klinik-cari-header-hasil [role=option]")
-    shown = page.eval_on_selector_all("#klinik-cari-header-hasil [role=option] a", "links => links.map(a => new URL(a.href).pathname)")
-    assert shown == expected
+    # Typing fast on a busy machine may first show the results of a half-typed query: wait for the last one.
+    shown_js = "() => [...document.querySelectorAll('#klinik-cari-header-hasil [role=option] a')].map(a => new URL(a.href).pathname)"
+    try:
+        page.wait_for_function(f"expected => JSON.stringify(({shown_js})()) === JSON.stringify(expected)", arg=expected, timeout=10000)
+    except PlaywrightTimeout:
+        pass
+    assert page.evaluate(shown_js) == expected
     topics = page.locator("#klinik-cari-header-hasil .klinik-cari__bidang").all_inner_texts()
     assert topics and all(topics)
     box.press("ArrowDown")
