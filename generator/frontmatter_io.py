@@ -52,6 +52,18 @@ def load_yaml_file(path: Path, problems: list[Problem]) -> tuple[object | None, 
     return data, text
 
 
+def load_model(path: Path, model: type, problems: list[Problem]) -> tuple[object | None, str]:
+    """Read a YAML data file and validate it against a pydantic model; problems carry file and line."""
+    data, text = load_yaml_file(path, problems)
+    if data is None:
+        return None, text
+    try:
+        return model.model_validate(data), text
+    except ValidationError as exc:
+        problems.extend(pydantic_problems(path, text, exc))
+        return None, text
+
+
 def split_front_matter(text: str, path: Path, problems: list[Problem]) -> tuple[dict | None, str, int]:
     """Split a Markdown file into (metadata, body, body_first_line); invalid YAML is a Problem."""
     lines = text.lstrip("\ufeff").split("\n")
