@@ -142,6 +142,14 @@ _MESSAGES = {
 }
 
 
+_BOUNDS = {
+    "greater_than": ("lebih dari", "gt"),
+    "greater_than_equal": ("paling sedikit", "ge"),
+    "less_than": ("kurang dari", "lt"),
+    "less_than_equal": ("paling banyak", "le"),
+}
+
+
 def translate(err: dict) -> str:
     """Give a pydantic error an Indonesian message, keeping the detail that helps fix it."""
     kind = err["type"]
@@ -152,7 +160,8 @@ def translate(err: dict) -> str:
         return f"format tidak valid: {err.get('input')!r}"
     if kind == "value_error":
         return str(err.get("ctx", {}).get("error", err["msg"]))
-    if kind in ("greater_than_equal", "less_than_equal"):
-        return f"di luar rentang yang diizinkan ({err['msg']})"
+    if kind in _BOUNDS:
+        word, key = _BOUNDS[kind]
+        return f"harus {word} {err.get('ctx', {}).get(key)}"
     base = _MESSAGES.get(kind)
     return base if base else err["msg"]

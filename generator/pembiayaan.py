@@ -28,6 +28,11 @@ def rupiah(amount: float) -> str:
     return f"{sign}Rp {abs(value):,}".replace(",", ".")
 
 
+def angka(value: float) -> str:
+    """A percentage or count the Indonesian way, without needless decimals: 5, 1,5."""
+    return f"{value:g}".replace(".", ",")
+
+
 def bulat(value: float) -> int:
     """Round half up to whole rupiah (Python's round() rounds half to even; JavaScript has no such rule)."""
     return int(math.floor(value + 0.5))

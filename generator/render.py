@@ -14,7 +14,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, S
 from .alat import area_tools, render_tools
 from .collection import FAQ_PER_PAGE, ContentSet, subarea_page
 from .links import plain_text
-from .pembiayaan import rupiah
+from .pembiayaan import angka, rupiah
 from .loader import Document
 from .schemas import Faq
 
@@ -44,11 +44,6 @@ def describe(text: str, limit: int = 160) -> str:
         return plain
     cut = plain[: limit - 1].rsplit(" ", 1)[0]
     return cut + "…"
-
-
-def angka(value: float) -> str:
-    """A number the Indonesian way, without needless decimals: 5, 1,5."""
-    return f"{value:g}".replace(".", ",")
 
 
 def file_size(num_bytes: int) -> str:
