@@ -98,10 +98,10 @@ class BatasPenghasilan(Sourced):
 class PembiayaanConfig(Strict):
     """site_config/pembiayaan.yml as a whole."""
 
-    flpp: Flpp
-    rasio_angsuran: RasioAngsuran
-    batas_harga: BatasHarga
-    batas_penghasilan: BatasPenghasilan
+    flpp: Flpp = Field(description="Ketentuan KPR FLPP, bawaan kalkulator.")
+    rasio_angsuran: RasioAngsuran = Field(description="Bagian penghasilan yang boleh untuk angsuran (bawaan 1/3).")
+    batas_harga: BatasHarga = Field(description="Batas harga rumah subsidi per wilayah dan tahun.")
+    batas_penghasilan: BatasPenghasilan = Field(description="Batas penghasilan MBR per zona dan status perkawinan.")
 
     def tabel(self) -> dict:
         """The figures the calculators use, as plain data: identical input for Python and the page's JavaScript."""
