@@ -14,7 +14,7 @@ CARD_PAGE = "kartu-kendali.md"
 EXAMPLE_TENORS = (10, 15, 20)
 EXAMPLE_HOUSEHOLDS = (
     {"penghasilan": 3_000_000, "penghasilan_pasangan": 0, "cicilan_lain": 0, "status": "lajang"},
-    {"penghasilan": 4_500_000, "penghasilan_pasangan": 0, "cicilan_lain": 500_000, "status": "lajang"},
+    {"penghasilan": 5_400_000, "penghasilan_pasangan": 0, "cicilan_lain": 500_000, "status": "lajang"},
     {"penghasilan": 4_000_000, "penghasilan_pasangan": 3_000_000, "cicilan_lain": 0, "status": "kawin"},
     {"penghasilan": 7_000_000, "penghasilan_pasangan": 4_500_000, "cicilan_lain": 1_000_000, "status": "kawin"},
 )
