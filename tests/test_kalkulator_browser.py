@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import yaml
-from playwright.sync_api import expect
+from playwright.sync_api import Page, expect
 
-from tests.test_browser import AXE, BLOCKING, ROOT, VIEWPORTS, Problems, _assert_fits, _describe, browser, contexts, site  # noqa: F401 - fixtures
+from tests.test_browser import ROOT, VIEWPORTS, Problems, _assert_fits, _describe, axe_blocking, browser, contexts, site  # noqa: F401 - fixtures
 
 VECTORS = Path(__file__).resolve().parent / "vectors"
 KPR = "/kalkulator/simulasi-kpr/"
@@ -41,61 +42,61 @@ def test_page_javascript_meets_the_shared_vectors(site, contexts, name):
     assert not mismatches, "\n".join(mismatches)
 
 
-def test_kpr_form_on_a_phone(site, contexts):
+@pytest.fixture
+def phone(contexts) -> Iterator[Page]:
+    """A page on the phone viewport; console errors, failed requests or uncaught exceptions fail the test."""
+    problems = Problems()
+    page = problems.watch(contexts["ponsel"].new_page())
+    yield page
+    page.close()
+    assert not problems.items, "galat di peramban:\n" + "\n".join(problems.items)
+
+
+def test_kpr_form_on_a_phone(site, phone: Page):
     """A citizen types a price the Indonesian way, sees the instalment, then a clear error for a bad entry."""
     base, _ = site
-    problems = Problems()
-    page = problems.watch(contexts["ponsel"].new_page())
-    try:
-        page.goto(base + KPR)
-        page.get_by_label("Harga rumah (Rp)").fill("166.000.000")
-        page.get_by_label("Wilayah batas harga rumah subsidi (tidak wajib)").select_option("jawa-sumatera")
-        page.get_by_role("button", name="Hitung angsuran").click()
-        result = page.locator("#kpr-hasil")
-        expect(result.locator(".klinik-hasil__utama")).to_have_text("Rp 1.084.571")
-        expect(result).to_contain_text("Rp 164.340.000")
-        expect(result).to_contain_text("tidak melebihi batas harga rumah subsidi di Jawa dan Sumatera (Rp 166.000.000)")
-        _assert_fits(page)
+    page = phone
+    page.goto(base + KPR)
+    page.get_by_label("Harga rumah (Rp)").fill("166.000.000")
+    page.get_by_label("Wilayah batas harga rumah subsidi (tidak wajib)").select_option("jawa-sumatera")
+    page.get_by_role("button", name="Hitung angsuran").click()
+    result = page.locator("#kpr-hasil")
+    expect(result.locator(".klinik-hasil__utama")).to_have_text("Rp 1.084.571")
+    expect(result).to_contain_text("Rp 164.340.000")
+    expect(result).to_contain_text("tidak melebihi batas harga rumah subsidi di Jawa dan Sumatera (Rp 166.000.000)")
+    _assert_fits(page)
 
-        field = page.get_by_label("Jangka waktu (tahun)")
-        field.fill("2,5")
-        page.get_by_role("button", name="Hitung angsuran").click()
-        message = "Jangka waktu harus bilangan bulat 1 sampai 35 tahun."
-        expect(page.locator("#kpr-tenor-galat")).to_have_text(message)
-        expect(field).to_have_attribute("aria-invalid", "true")
-        expect(field).to_be_focused()
-        expect(page.get_by_role("alert")).to_contain_text(message)
-        expect(result).to_be_empty()
-    finally:
-        page.close()
-    assert not problems.items, "\n".join(problems.items)
+    field = page.get_by_label("Jangka waktu (tahun)")
+    field.fill("2,5")
+    page.get_by_role("button", name="Hitung angsuran").click()
+    message = "Jangka waktu harus bilangan bulat 1 sampai 35 tahun."
+    expect(page.locator("#kpr-tenor-galat")).to_have_text(message)
+    expect(field).to_have_attribute("aria-invalid", "true")
+    expect(field).to_be_focused()
+    expect(page.get_by_role("alert")).to_contain_text(message)
+    expect(result).to_be_empty()
 
 
-def test_mampu_form_on_a_phone(site, contexts):
+def test_mampu_form_on_a_phone(site, phone: Page):
     """A married couple sees their affordable instalment and FLPP eligibility; a single person with spouse income gets an error."""
     base, _ = site
-    problems = Problems()
-    page = problems.watch(contexts["ponsel"].new_page())
-    try:
-        page.goto(base + MAMPU)
-        page.get_by_label("Penghasilan Anda per bulan (Rp)").fill("4.000.000")
-        page.get_by_label("Kawin", exact=True).check()
-        page.get_by_label("Penghasilan suami/istri per bulan (Rp, bila kawin)").fill("3.000.000")
-        page.get_by_label("Zona tempat tinggal").select_option("1")
-        page.get_by_role("button", name="Hitung kemampuan").click()
-        result = page.locator("#mampu-hasil")
-        expect(result.locator(".klinik-hasil__utama")).to_have_text("Rp 2.333.333")
-        expect(result).to_contain_text("Rp 357.130.316")
-        expect(result).to_contain_text("Penghasilan memenuhi batas KPR FLPP di Zona 1 (paling banyak Rp 10.000.000 per bulan).")
-        _assert_fits(page)
+    page = phone
+    page.goto(base + MAMPU)
+    page.get_by_label("Penghasilan Anda per bulan (Rp)").fill("4.000.000")
+    page.get_by_label("Kawin", exact=True).check()
+    page.get_by_label("Penghasilan suami/istri per bulan (Rp, bila kawin)").fill("3.000.000")
+    page.get_by_label("Zona tempat tinggal").select_option("1")
+    page.get_by_role("button", name="Hitung kemampuan").click()
+    result = page.locator("#mampu-hasil")
+    expect(result.locator(".klinik-hasil__utama")).to_have_text("Rp 2.333.333")
+    expect(result).to_contain_text("Rp 357.130.316")
+    expect(result).to_contain_text("Penghasilan memenuhi batas KPR FLPP di Zona 1 (paling banyak Rp 10.000.000 per bulan).")
+    _assert_fits(page)
 
-        page.get_by_label("Belum kawin").check()
-        page.get_by_role("button", name="Hitung kemampuan").click()
-        expect(page.locator("#mampu-pasangan-galat")).to_have_text("Penghasilan pasangan hanya diisi bila status kawin.")
-        expect(page.get_by_role("alert")).to_be_visible()
-    finally:
-        page.close()
-    assert not problems.items, "\n".join(problems.items)
+    page.get_by_label("Belum kawin").check()
+    page.get_by_role("button", name="Hitung kemampuan").click()
+    expect(page.locator("#mampu-pasangan-galat")).to_have_text("Penghasilan pasangan hanya diisi bila status kawin.")
+    expect(page.get_by_role("alert")).to_be_visible()
 
 
 def test_without_javascript_the_page_explains_and_shows_examples(site, browser):
@@ -172,9 +173,7 @@ def test_axe_on_tools_and_procedure(site, contexts, viewport):
             if form.count():
                 form.get_by_role("button").click()
                 expect(page.get_by_role("alert")).to_be_visible()
-            page.add_script_tag(path=str(AXE))
-            result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
-            blocking = [v for v in result["violations"] if v["impact"] in BLOCKING]
+            blocking = axe_blocking(page)
             if blocking:
                 failures.append(f"{path}:\n{_describe(blocking)}")
     finally:
