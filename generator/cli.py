@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from . import commands
+from . import commands, kalkulator_cli
 from .errors import GeneratorError, summary
 from .pipeline import Project
 
@@ -119,3 +119,6 @@ def search_push(project_dir: Path, full: bool) -> None:
         click.echo(str(exc), err=True)
         sys.exit(1)
     click.echo(result.summary())
+
+
+kalkulator_cli.register(main, project_option)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from .alat import tool_pages
 from .config import SiteConfig
 from .errors import Problem, problem
 from .links import resolve
@@ -60,6 +61,7 @@ class ContentSet:
         """Return the src paths of every page the generator derives from the content."""
         pages = ["index.md", "ajukan.md", "balai.md", "cari.md", "faq/index.md"]
         pages += [f"{s}/index.md" for s in ("artikel", "infografis", "modul", "prosedur")]
+        pages += tool_pages(self.config)
         for area in self.config.taxonomy.bidang:
             pages.append(f"bidang/{area.slug}.md")
             groups = self.faq_by_subarea(area.slug)

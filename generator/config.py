@@ -10,6 +10,8 @@ from pydantic import Field, StringConstraints, ValidationError, model_validator
 
 from .errors import Problem
 from .frontmatter_io import load_yaml_file, pydantic_problems
+from .kartu_kendali import KartuKendali, load_kartu
+from .pembiayaan_config import PembiayaanConfig, load_pembiayaan
 from .schemas import ShortText, Slug, Strict
 from .search_terms import SearchDictionary, load_dictionary
 
@@ -107,6 +109,8 @@ class SiteConfig:
     taxonomy: Taxonomy
     balai: BalaiDirectory
     pencarian: SearchDictionary
+    pembiayaan: PembiayaanConfig | None = None
+    kartu_kendali: KartuKendali | None = None
 
 
 CONFIG_FILES = {"meta": ("site.yml", SiteMeta), "taxonomy": ("taxonomy.yml", Taxonomy), "balai": ("balai.yml", BalaiDirectory)}
@@ -125,7 +129,10 @@ def load_site_config(root: Path, problems: list[Problem]) -> SiteConfig | None:
         except ValidationError as exc:
             problems.extend(pydantic_problems(path, text, exc))
     dictionary = load_dictionary(root, problems)
-    if len(loaded) != len(CONFIG_FILES) or dictionary is None:
+    before = len(problems)
+    optional = {"pembiayaan": load_pembiayaan(root, problems), "kartu_kendali": load_kartu(root, problems)}
+    if len(loaded) != len(CONFIG_FILES) or dictionary is None or len(problems) != before:
         return None
     loaded["pencarian"] = dictionary
+    loaded.update(optional)
     return SiteConfig(root=root, **loaded)  # type: ignore[arg-type]

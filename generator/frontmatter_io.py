@@ -52,6 +52,18 @@ def load_yaml_file(path: Path, problems: list[Problem]) -> tuple[object | None, 
     return data, text
 
 
+def load_model(path: Path, model: type, problems: list[Problem]) -> tuple[object | None, str]:
+    """Read a YAML data file and validate it against a pydantic model; problems carry file and line."""
+    data, text = load_yaml_file(path, problems)
+    if data is None:
+        return None, text
+    try:
+        return model.model_validate(data), text
+    except ValidationError as exc:
+        problems.extend(pydantic_problems(path, text, exc))
+        return None, text
+
+
 def split_front_matter(text: str, path: Path, problems: list[Problem]) -> tuple[dict | None, str, int]:
     """Split a Markdown file into (metadata, body, body_first_line); invalid YAML is a Problem."""
     lines = text.lstrip("\ufeff").split("\n")
@@ -130,6 +142,14 @@ _MESSAGES = {
 }
 
 
+_BOUNDS = {
+    "greater_than": ("lebih dari", "gt"),
+    "greater_than_equal": ("paling sedikit", "ge"),
+    "less_than": ("kurang dari", "lt"),
+    "less_than_equal": ("paling banyak", "le"),
+}
+
+
 def translate(err: dict) -> str:
     """Give a pydantic error an Indonesian message, keeping the detail that helps fix it."""
     kind = err["type"]
@@ -140,7 +160,8 @@ def translate(err: dict) -> str:
         return f"format tidak valid: {err.get('input')!r}"
     if kind == "value_error":
         return str(err.get("ctx", {}).get("error", err["msg"]))
-    if kind in ("greater_than_equal", "less_than_equal"):
-        return f"di luar rentang yang diizinkan ({err['msg']})"
+    if kind in _BOUNDS:
+        word, key = _BOUNDS[kind]
+        return f"harus {word} {err.get('ctx', {}).get(key)}"
     base = _MESSAGES.get(kind)
     return base if base else err["msg"]

@@ -13,6 +13,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import feed, search_index
+from .alat import area_tools
 from .errors import ContentErrors, GeneratorError
 from .loader import ContentCache
 from .pipeline import Checked, Project, checked
@@ -104,10 +105,12 @@ class KlinikPlugin(BasePlugin[KlinikPluginConfig]):
 
     def _nav(self) -> list:
         taxonomy = self.state.content.config.taxonomy
+        tools = [{title: src} for area in ("pembiayaan", "pengawasan") for title, src in area_tools(self.state.content.config, area)]
         return [
             {"Beranda": "index.md"},
             {"Bidang layanan": [{b.nama: f"bidang/{b.slug}.md"} for b in taxonomy.bidang]},
             {"Tanya jawab": "faq/index.md"},
+            *([{"Alat bantu": tools}] if tools else []),
             {"Prosedur": "prosedur/index.md"},
             {"Modul": "modul/index.md"},
             {"Artikel": "artikel/index.md"},

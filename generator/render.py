@@ -11,8 +11,10 @@ from pathlib import Path
 from babel.dates import format_date
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 
+from .alat import area_tools, render_tools
 from .collection import FAQ_PER_PAGE, ContentSet, subarea_page
 from .links import plain_text
+from .pembiayaan import angka, rupiah
 from .loader import Document
 from .schemas import Faq
 
@@ -65,7 +67,8 @@ def environment(overrides: str | None) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(tanggal=tanggal, yaml=yaml_str, describe=describe, size=file_size)
+    env.filters.update(tanggal=tanggal, yaml=yaml_str, describe=describe, size=file_size, rupiah=rupiah, angka=angka)
+    env.filters["persen"] = lambda value: f"{angka(value)}%"
     env.globals.update(link=link, peran=PERAN, subarea_page=subarea_page)
     return env
 
@@ -119,11 +122,13 @@ class Renderer:
         for section in ("artikel", "infografis", "modul", "prosedur"):
             src = f"{section}/index.md"
             pages[src] = self._render(f"{section}_index.md.j2", src=src, docs=self._ordered(section))
+        pages.update(render_tools(self._render, content.config))
         for area in self.taxonomy.bidang:
             groups = content.faq_by_subarea(area.slug)
             src = f"bidang/{area.slug}.md"
             others = [d for d in content.documents if d.published and d.section != "faq" and d.entry.topik == area.slug]  # type: ignore[attr-defined]
-            pages[src] = self._render("area.md.j2", src=src, area=area, groups=groups, others=others, per_area=10)
+            tools = area_tools(content.config, area.slug)
+            pages[src] = self._render("area.md.j2", src=src, area=area, groups=groups, others=others, per_area=10, tools=tools)
             for sub in area.subtopik:
                 docs = groups.get(sub.slug, [])
                 total = max(1, -(-len(docs) // FAQ_PER_PAGE))

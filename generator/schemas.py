@@ -115,6 +115,23 @@ class Modul(BaseEntry):
         return value
 
 
+Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
+
+
+class Retribusi(Strict):
+    """A levy charged at a step, with the rule that sets it (the amount varies by region)."""
+
+    besaran: ShortText = Field(description="Besaran retribusi atau cara menghitungnya (mis. Rp 0 untuk rumah MBR).")
+    dasar_hukum: Annotated[list[ShortText], Field(min_length=1)] = Field(description="Peraturan yang menetapkan retribusi.")
+
+
+class LayananDaring(Strict):
+    """The online service where the whole procedure runs (SIMBG for PBG and SLF)."""
+
+    nama: ShortText = Field(description="Nama layanan daring, mis. SIMBG.")
+    url: Url = Field(description="Alamat layanan daring.")
+
+
 class LangkahProsedur(Strict):
     """One ordered step of an administrative procedure."""
 
@@ -125,10 +142,10 @@ class LangkahProsedur(Strict):
     dokumen: list[ShortText] = Field(default_factory=list, description="Dokumen yang disiapkan.")
     durasi: ShortText = Field(description="Perkiraan lama langkah.")
     biaya: ShortText = Field(description="Biaya langkah ini.")
+    instansi: ShortText = Field(description="Kantor atau pihak yang bertanggung jawab atas langkah ini.")
+    retribusi: Retribusi | None = Field(default=None, description="Retribusi atau pajak daerah yang dipungut pada langkah ini, dengan dasar hukumnya.")
     dasar_hukum: list[ShortText] = Field(default_factory=list, description="Dasar hukum langkah.")
-    tautan: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = Field(
-        default=None, description="Tautan layanan daring, bila ada."
-    )
+    tautan: Url | None = Field(default=None, description="Tautan layanan daring, bila ada.")
 
 
 class Prosedur(BaseEntry):
@@ -140,9 +157,15 @@ class Prosedur(BaseEntry):
     subtopik: Slug | None = Field(default=None, description="Sub-bidang, bila ada.")
     ditinjau: dt.date = Field(description="Tanggal terakhir ditinjau.")
     dasar_hukum: list[ShortText] = Field(default_factory=list, description="Dasar hukum prosedur.")
+    durasi_total: ShortText = Field(description="Perkiraan lama seluruh prosedur.")
+    layanan_daring: LayananDaring | None = Field(default=None, description="Layanan daring tempat prosedur diurus (mis. SIMBG).")
     langkah: Annotated[list[LangkahProsedur], Field(min_length=1)] = Field(
         description="Langkah berurutan."
     )
+
+    def dokumen(self) -> list[str]:
+        """Every document the steps ask for, once each, in the order they are first needed."""
+        return list(dict.fromkeys(d for step in self.langkah for d in step.dokumen))
 
 
 SECTION_SCHEMAS: dict[str, type[BaseEntry]] = {

@@ -6,10 +6,10 @@ import re
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, StringConstraints, ValidationError, model_validator
+from pydantic import Field, StringConstraints, model_validator
 
 from .errors import Problem, problem
-from .frontmatter_io import load_yaml_file, node_line, pydantic_problems
+from .frontmatter_io import load_model, node_line
 from .schemas import Strict
 
 DICTIONARY_FILE = "pencarian.yml"
@@ -60,13 +60,8 @@ def _duplicate_problems(path: Path, text: str, dictionary: SearchDictionary) -> 
 def load_dictionary(config_dir: Path, problems: list[Problem]) -> SearchDictionary | None:
     """Validate site_config/pencarian.yml; append problems and return None when invalid."""
     path = config_dir / DICTIONARY_FILE
-    data, text = load_yaml_file(path, problems)
-    if data is None:
-        return None
-    try:
-        dictionary = SearchDictionary.model_validate(data)
-    except ValidationError as exc:
-        problems.extend(pydantic_problems(path, text, exc))
+    dictionary, text = load_model(path, SearchDictionary, problems)
+    if dictionary is None:
         return None
     found = _duplicate_problems(path, text, dictionary)
     problems.extend(found)

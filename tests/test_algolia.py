@@ -39,7 +39,7 @@ KECIL_IDS = [
     "infografis/alur/#", "infografis/alur/#transkrip",
     "modul/m-01-uji/#", "modul/m-01-uji/#riwayat-versi",
     "prosedur/pbg/#", "prosedur/pbg/#langkah-langkah", "prosedur/pbg/#langkah-1-daftar",
-    "prosedur/pbg/#langkah-2-konsultasi", "prosedur/pbg/#dasar-hukum",
+    "prosedur/pbg/#langkah-2-konsultasi", "prosedur/pbg/#dasar-hukum", "prosedur/pbg/#daftar-periksa-dokumen",
 ]
 SYNONYMS = [
     {"objectID": "sinonim-0", "type": "synonym", "synonyms": ["kpr flpp", "rumah subsidi", "kpr subsidi"]},
@@ -216,7 +216,7 @@ def test_first_push_sets_settings_synonyms_and_saves_every_record(kecil, fake):
     """Settings, synonyms, an (empty) browse, then one batch with every record, each waited for."""
     result = push()
     assert result.exit_code == 0, result.output
-    assert result.stdout == "Algolia: 15 baru, 0 berubah, 0 dihapus, 0 tetap.\n"
+    assert result.stdout == "Algolia: 16 baru, 0 berubah, 0 dihapus, 0 tetap.\n"
     assert fake.calls() == [
         f"PUT /1/indexes/{INDEX}/settings", f"GET /1/indexes/{INDEX}/task/1",
         f"POST /1/indexes/{INDEX}/synonyms/batch", f"GET /1/indexes/{INDEX}/task/2",
@@ -242,7 +242,7 @@ def test_unchanged_content_only_reads_the_index(kecil, fake, monkeypatch):
     fake.requests.clear()
     monkeypatch.setattr(algolia_sync, "BROWSE_PAGE", 4)
     result = push()
-    assert result.stdout == "Algolia: 0 baru, 0 berubah, 0 dihapus, 15 tetap.\n"
+    assert result.stdout == "Algolia: 0 baru, 0 berubah, 0 dihapus, 16 tetap.\n"
     assert fake.calls() == [
         f"PUT /1/indexes/{INDEX}/settings", f"GET /1/indexes/{INDEX}/task/4",
         f"POST /1/indexes/{INDEX}/synonyms/batch", f"GET /1/indexes/{INDEX}/task/5",
@@ -258,7 +258,7 @@ def test_edited_faq_saves_exactly_its_records(kecil, fake):
     path.write_text(path.read_text(encoding="utf-8").replace("Apa syarat mengajukan KPR subsidi?", "Apa saja syarat KPR subsidi?"), encoding="utf-8")
     fake.requests.clear()
     result = push()
-    assert result.stdout == "Algolia: 0 baru, 2 berubah, 0 dihapus, 13 tetap.\n"
+    assert result.stdout == "Algolia: 0 baru, 2 berubah, 0 dihapus, 14 tetap.\n"
     writes = [r for r in fake.requests if r["path"].endswith("/batch") and "synonyms" not in r["path"]]
     assert len(writes) == 1
     assert batch_actions(writes[0]) == [("addObject", "faq/syarat-kpr/#"), ("addObject", "faq/syarat-kpr/#dokumen")]
@@ -267,7 +267,7 @@ def test_edited_faq_saves_exactly_its_records(kecil, fake):
     path.write_text(path.read_text(encoding="utf-8").replace("- Slip gaji", "- Slip gaji tiga bulan terakhir"), encoding="utf-8")
     fake.requests.clear()
     result = push()
-    assert result.stdout == "Algolia: 0 baru, 1 berubah, 0 dihapus, 14 tetap.\n"
+    assert result.stdout == "Algolia: 0 baru, 1 berubah, 0 dihapus, 15 tetap.\n"
     writes = [r for r in fake.requests if r["path"].endswith("/batch") and "synonyms" not in r["path"]]
     assert [batch_actions(w) for w in writes] == [[("addObject", "faq/syarat-kpr/#dokumen")]]
     assert "tiga bulan terakhir" in fake.records()["faq/syarat-kpr/#dokumen"]["content"]
@@ -282,7 +282,7 @@ def test_deleted_faq_deletes_its_object_ids(kecil, fake):
     fake.requests.clear()
     result = push()
     assert result.exit_code == 0, result.output
-    assert result.stdout == "Algolia: 0 baru, 0 berubah, 3 dihapus, 12 tetap.\n"
+    assert result.stdout == "Algolia: 0 baru, 0 berubah, 3 dihapus, 13 tetap.\n"
     assert fake.calls()[5:] == [f"POST /1/indexes/{INDEX}/batch", f"GET /1/indexes/{INDEX}/task/{fake.task}"]
     assert batch_actions(fake.requests[5]) == [
         ("deleteObject", "faq/apa-itu-kpr-flpp/#"),
@@ -299,7 +299,7 @@ def test_full_push_replaces_all_objects(kecil, fake):
     fake.requests.clear()
     result = push("--full")
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"Algolia: indeks {INDEX} diganti penuh, 15 rekaman.\n"
+    assert result.stdout == f"Algolia: indeks {INDEX} diganti penuh, 16 rekaman.\n"
     tmp = f"{INDEX}_tmp_N"
     assert fake.calls() == [
         f"PUT /1/indexes/{INDEX}/settings", f"GET /1/indexes/{INDEX}/task/4",

@@ -201,6 +201,13 @@ def _describe(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def axe_blocking(page: Page) -> list[dict]:
+    """Run axe-core on the page as it is now; return its serious and critical violations."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    return [v for v in result["violations"] if v["impact"] in BLOCKING]
+
+
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 def test_axe_finds_no_serious_violations(site, contexts, viewport):
     """Every kind of page is usable with a screen reader and readable (axe-core: no serious or critical violations)."""
@@ -214,9 +221,7 @@ def test_axe_finds_no_serious_violations(site, contexts, viewport):
             assert response.status == (404 if name == "404" else 200), f"{path}: HTTP {response.status}"
             if page.locator("html").get_attribute("lang") != "id":
                 failures.append(f"{name} {path}: <html lang> bukan 'id'")
-            page.add_script_tag(path=str(AXE))
-            result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
-            blocking = [v for v in result["violations"] if v["impact"] in BLOCKING]
+            blocking = axe_blocking(page)
             if blocking:
                 failures.append(f"{name} {path}:\n{_describe(blocking)}")
     finally:

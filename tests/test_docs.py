@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from generator.cli import main
-from generator.schemas import SECTION_SCHEMAS, LangkahProsedur, Peninjau, RiwayatVersi
+from generator.kartu_kendali import ButirPeriksa, KartuKendali, SumberKartu, TahapKartu
+from generator.pembiayaan_config import BatasHarga, BatasPenghasilan, Flpp, PembiayaanConfig, RasioAngsuran, WilayahHarga, ZonaPenghasilan
+from generator.schemas import SECTION_SCHEMAS, LangkahProsedur, LayananDaring, Peninjau, Retribusi, RiwayatVersi
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -12,9 +14,24 @@ CONTENT = (ROOT / "CONTENT.md").read_text(encoding="utf-8")
 
 def test_every_front_matter_key_is_documented():
     """TA can look up every key the schemas accept in CONTENT.md."""
-    for model in (*SECTION_SCHEMAS.values(), LangkahProsedur, Peninjau, RiwayatVersi):
+    for model in (*SECTION_SCHEMAS.values(), LangkahProsedur, Retribusi, LayananDaring, Peninjau, RiwayatVersi):
         for name in model.model_fields:
             assert f"| `{name}` |" in CONTENT, f"{model.__name__}.{name} tidak ada di CONTENT.md"
+
+
+SITE_CONFIG_MODELS = {
+    "pembiayaan.yml": (PembiayaanConfig, Flpp, RasioAngsuran, BatasHarga, WilayahHarga, BatasPenghasilan, ZonaPenghasilan),
+    "kartu-kendali.yml": (KartuKendali, SumberKartu, TahapKartu, ButirPeriksa),
+}
+
+
+def test_every_site_config_table_key_is_documented():
+    """Each key of the financing and control-card tables is in its own CONTENT.md section."""
+    for name, models in SITE_CONFIG_MODELS.items():
+        section = CONTENT.split(f"### `site_config/{name}`", 1)[1].split("\n### ", 1)[0]
+        for model in models:
+            for field in model.model_fields:
+                assert f"| `{field}` |" in section, f"{model.__name__}.{field} tidak ada di bagian {name} CONTENT.md"
 
 
 def test_every_cli_command_is_in_the_readme():
