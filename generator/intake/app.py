@@ -21,7 +21,7 @@ from .forms import PertanyaanMasuk
 from .observe import Metrics
 from .outbox import Outbox, Worker, make_publisher
 from .notify import Notifier
-from .pages import SitePages, status_html
+from .pages import SitePages, form_html, status_html
 from .settings import IntakeSettings, secret_key
 from .store import Store, open_engine
 from .submit import FORM_TYPE, JSON_TYPE, handle
@@ -138,7 +138,9 @@ def create_app(settings: IntakeSettings, *, publisher=None, redact=None) -> Fast
     @app.get("/ajukan/", include_in_schema=False)
     @app.get("/ajukan/index.html", include_in_schema=False)
     def ajukan() -> HTMLResponse:
-        return HTMLResponse(intake.pages.ajukan(spam.issue_form_token(intake.key)), headers={"Cache-Control": "no-store"})
+        token = spam.issue_form_token(intake.key)
+        form = lambda: form_html(intake.wilayah, intake.areas, token=token, pow=settings.pow)  # noqa: E731
+        return HTMLResponse(intake.pages.ajukan(token, form), headers={"Cache-Control": "no-store"})
 
     @app.post("/api/pertanyaan", summary="Kirim pertanyaan warga", openapi_extra=POST_DOC)
     async def submit(request: Request) -> Response:

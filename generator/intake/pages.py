@@ -87,9 +87,11 @@ class SitePages:
                     f'<meta name="viewport" content="width=device-width, initial-scale=1"></head><body><main>{START}{END}</main></body></html>')
         return text
 
-    def ajukan(self, token: str) -> str:
-        """The form page as built, with a fresh signed token."""
-        return self.shell.replace(TOKEN_MARKER, token)
+    def ajukan(self, token: str, form) -> str:
+        """The form page as built, with a fresh signed token; without a built site, form() in a bare page."""
+        if TOKEN_MARKER in self.shell:
+            return self.shell.replace(TOKEN_MARKER, token)
+        return self.page("Ajukan pertanyaan", "<h1>Ajukan pertanyaan</h1>" + form())
 
     def page(self, title: str, body: str) -> str:
         """The site's page with our body and title; <base> keeps its relative links working off /api/."""
