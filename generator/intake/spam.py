@@ -87,20 +87,22 @@ def altcha_challenge(key: bytes, difficulty: int) -> dict:
 
 
 class SeenPayloads:
-    """Each solved ALTCHA may be used once (replay protection), remembered until it expires."""
+    """Each solved ALTCHA stores one question (replay protection); a post with field errors may reuse it."""
 
     def __init__(self) -> None:
         self._seen: dict[str, float] = {}
         self._lock = threading.Lock()
 
-    def first_use(self, payload: str, now: float | None = None) -> bool:
+    def used(self, payload: str) -> bool:
+        with self._lock:
+            return payload in self._seen
+
+    def remember(self, payload: str, now: float | None = None) -> None:
+        """Called once the question is stored; forgotten after the challenge's 20 minutes are long over."""
         now = now if now is not None else time.monotonic()
         with self._lock:
             self._seen = {p: t for p, t in self._seen.items() if t > now - 1800}
-            if payload in self._seen:
-                return False
             self._seen[payload] = now
-            return True
 
 
 def altcha_ok(key: bytes, payload: str) -> bool:

@@ -64,7 +64,7 @@ def spam_reason(intake, data: dict[str, str], ip: str) -> tuple[str | None, int]
     if s.pow:
         payload = data.get("altcha", "")
         if payload:
-            if not spam.altcha_ok(intake.key, payload) or not intake.seen.first_use(payload):
+            if intake.seen.used(payload) or not spam.altcha_ok(intake.key, payload):
                 return "Pemeriksaan anti-spam (ALTCHA) gagal. Muat ulang halaman lalu kirim lagi.", 0
         elif s.rate_limit_no_pow == 0:
             return "Aktifkan JavaScript untuk mengirim pertanyaan (pemeriksaan anti-spam).", 0
@@ -107,7 +107,9 @@ async def handle(intake, metrics, request: Request) -> Response:
         metrics.submissions.labels("422").inc()
         return reply_error(intake, as_html, 422, errors, data)
     intake.limiter.hit(ip)
-    if s.pow and not data.get("altcha"):
+    if s.pow and data.get("altcha"):
+        intake.seen.remember(data["altcha"])
+    elif s.pow:
         intake.limiter.hit("tanpa-pow:" + ip)
     received = datetime.now(timezone.utc).astimezone(JAKARTA)
     stored = await run_in_threadpool(intake.store.add, item, received, intake.calendar.deadline(received))
