@@ -165,3 +165,15 @@ def test_health_metrics_and_static_site(live):
     assert "Rahasia" not in metrics and "rahasia" not in metrics
     spec = json.loads(live.request("/api/openapi.json")[2])
     assert {"/api/pertanyaan", "/api/status/{token}", "/api/altcha", "/api/formulir"} <= set(spec["paths"])
+
+
+@pytest.mark.parametrize("peer, forwarded, ip", [
+    ("203.0.113.9", "198.51.100.1", "203.0.113.9"),                    # untrusted peer: header ignored
+    ("10.0.0.1", "198.51.100.1", "198.51.100.1"),                      # our proxy: its client
+    ("10.0.0.1", "6.6.6.6, 198.51.100.1, 10.0.0.2", "198.51.100.1"),   # spoofed left part ignored
+    ("10.0.0.1", "bukan-ip", "10.0.0.1"),
+])
+def test_client_ip_behind_trusted_proxies(peer, forwarded, ip):
+    from generator.intake.spam import client_ip
+
+    assert client_ip(peer, forwarded, ["10.0.0.1", "10.0.0.2"]) == ip

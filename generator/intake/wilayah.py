@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, StringConstraints, ValidationError, model_validator
+from pydantic import Field, StringConstraints, ValidationError, field_validator, model_validator
 
 from ..errors import Problem
 from ..frontmatter_io import load_yaml_file, pydantic_problems
@@ -50,12 +50,13 @@ class Wilayah(Strict):
     sumber: Annotated[str, StringConstraints(strip_whitespace=True, min_length=5, max_length=300)]
     provinsi: Annotated[list[Provinsi], Field(min_length=1)]
 
-    @model_validator(mode="after")
-    def _unique(self) -> "Wilayah":
-        dupes = _duplicates([p.kode for p in self.provinsi]) + _duplicates([p.nama for p in self.provinsi])
+    @field_validator("provinsi")
+    @classmethod
+    def _unique(cls, provinsi: list[Provinsi]) -> list[Provinsi]:
+        dupes = _duplicates([p.kode for p in provinsi]) + _duplicates([p.nama for p in provinsi])
         if dupes:
             raise ValueError(f"provinsi ganda: {', '.join(dupes)}")
-        return self
+        return provinsi
 
     def province(self, name: str) -> Provinsi | None:
         """The province with exactly this name, or None."""

@@ -35,7 +35,10 @@
 
   var widget = null;
   var slot = document.getElementById("klinik-altcha");
-  if (form.getAttribute("data-pow") === "ya" && slot && script) {
+  // A page not served by `klinik intake serve` (e.g. plain `klinik serve`) still has the build's token
+  // marker: there is no API to ask for a challenge, so the widget is not loaded.
+  var served = form.elements.token_formulir.value.indexOf("__KLINIK") !== 0;
+  if (served && form.getAttribute("data-pow") === "ya" && slot && script) {
     var loader = document.createElement("script");
     loader.src = script.src.replace(/klinik-ajukan\.js.*$/, "vendor/altcha.js");
     loader.onload = function () {
