@@ -10,8 +10,6 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from ..errors import GeneratorError
 
-PROJECT_DIR = Path.cwd()
-
 
 class IntakeSettings(BaseSettings):
     """Everything `klinik intake` needs; each field is one KLINIK_<NAME> variable (see README)."""
@@ -36,9 +34,9 @@ class IntakeSettings(BaseSettings):
     secret_key: SecretStr | None = Field(None, description="Kunci HMAC token formulir dan ALTCHA; kosong = dibuat dan disimpan di var/.")
     honeypot: bool = True
     min_fill_seconds: float = Field(3.0, ge=0)
-    rate_limit: int = Field(5, ge=1, description="Kiriman per IP per jendela waktu.")
+    rate_limit: int = Field(20, ge=1, description="Kiriman per IP per jendela waktu (longgar: banyak ponsel berbagi IP operator).")
     rate_window_seconds: int = Field(600, ge=1)
-    rate_limit_no_pow: int = Field(2, ge=0, description="Kiriman tanpa JavaScript (tanpa ALTCHA) per IP per jendela.")
+    rate_limit_no_pow: int = Field(5, ge=0, description="Kiriman tanpa JavaScript (tanpa ALTCHA) per IP per jendela.")
     pow: bool = True
     pow_difficulty: int = Field(50000, ge=1000, le=10_000_000, description="Angka maksimum teka-teki ALTCHA.")
     max_body_bytes: int = Field(32_768, ge=4096)

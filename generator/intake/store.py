@@ -16,7 +16,6 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
 
-from ..errors import GeneratorError
 
 metadata = MetaData()
 
@@ -218,7 +217,3 @@ class Store:
                 submissions.c.answered_at.is_(None), submissions.c.erased_at.is_(None))).scalar_one()
         age = (now - utc(oldest)).total_seconds() if oldest else 0.0
         return {"queue_depth": pending, "dead_letters": dead, "oldest_unanswered_seconds": max(0.0, age)}
-
-
-def unknown_ticket(ticket: str) -> GeneratorError:
-    return GeneratorError(f"Tiket {ticket} tidak ditemukan di penyimpanan.")

@@ -153,6 +153,3 @@ def parse_body(kind: str, body: bytes) -> tuple[dict[str, str] | None, str | Non
     if not isinstance(data, dict):
         return None, "Badan permintaan harus berupa objek JSON."
     return {str(k): clean(v) for k, v in data.items()}, None
-
-
-
