@@ -21,7 +21,7 @@ from .test_browser import AXE, BLOCKING, CHROMIUM, CHROMIUM_ARGS, VIEWPORTS, _de
 def app_site(tmp_path_factory):
     project = intake_project(tmp_path_factory.mktemp("browser"))
     build(Project(project), jobs=1)
-    settings = settings_for(project, pow=True, pow_difficulty=5000, min_fill_seconds=1, rate_limit_no_pow=0)
+    settings = settings_for(project, pow=True, pow_difficulty=5000, min_fill_seconds=1, rate_limit_no_pow=3)
     with LiveServer(create_app(settings)) as server:
         yield server
 
@@ -36,6 +36,14 @@ def phone():
         context.set_default_timeout(15_000)
         yield context
         browser.close()
+
+
+@pytest.fixture(scope="module")
+def browser_no_js(phone):
+    context = phone.browser.new_context(locale="id-ID", java_script_enabled=False, **VIEWPORTS["ponsel"])
+    context.set_default_timeout(15_000)
+    yield context
+    context.close()
 
 
 def test_citizen_sends_a_question_and_sees_the_receipt(app_site, phone):
@@ -67,11 +75,33 @@ def test_citizen_sends_a_question_and_sees_the_receipt(app_site, phone):
     expect(receipt).to_be_visible()
     expect(receipt.locator(".klinik-tiket")).to_have_text(re.compile(r"^KPKP-\d{4}-\d{6}$"))
     expect(receipt.locator(".klinik-tenggat")).to_have_text(re.compile(r"^\d{1,2} [A-Z][a-z]+ \d{4}$"))
+    assert app_site.server.config.app.state.intake.seen._seen, "the question was sent with a solved ALTCHA"
     status_link = receipt.locator(".klinik-tautan-status")
     status_link.click()
     expect(page.locator("h1")).to_have_text("Status pertanyaan")
     expect(page.locator(".klinik-status__nilai")).to_have_text("Menunggu jawaban Tenaga Ahli")
     assert problems == []
+
+
+def test_without_javascript_the_plain_form_post_works(app_site, browser_no_js):
+    page = browser_no_js.new_page()
+    page.goto(app_site.base + "/ajukan/")
+    form = page.locator("#klinik-ajukan")
+    assert form.locator("altcha-widget").count() == 0
+    form.locator("#isian-provinsi").select_option("Bali")
+    form.locator("#isian-kabupaten_kota").select_option("Kabupaten Gianyar")
+    form.locator("#isian-nama").fill("Made Wirawan")
+    form.locator("#isian-telepon").fill("+62 361 123456")
+    form.locator("#isian-bidang").select_option("pembiayaan")
+    form.locator("#isian-pertanyaan").fill("Apakah tanah adat bisa dijadikan agunan KPR?")
+    page.wait_for_timeout(1000)
+    form.get_by_role("button", name="Kirim pertanyaan").click()
+    expect(page.locator("#galat-setuju")).to_have_text("Centang persetujuan pemberitahuan privasi agar pertanyaan dapat diproses.")
+    expect(page.locator("#isian-pertanyaan")).to_have_value("Apakah tanah adat bisa dijadikan agunan KPR?")
+    page.locator("#isian-setuju").check()
+    page.get_by_role("button", name="Kirim pertanyaan").click()
+    expect(page.locator("h1")).to_have_text("Pertanyaan terkirim")
+    expect(page.locator(".klinik-tiket")).to_have_text(re.compile(r"^KPKP-\d{4}-\d{6}$"))
 
 
 def test_form_page_has_no_serious_axe_violations(app_site, phone):

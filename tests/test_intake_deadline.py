@@ -71,3 +71,15 @@ def test_project_override_file_is_valid():
 
 def test_indonesian_date():
     assert tanggal_indonesia(date(2026, 11, 26)) == "26 November 2026"
+
+
+def test_package_matches_the_skb_cuti_bersama_lists():
+    """hari_libur.yml holds no corrections because holidays==0.109 matches the decrees; this catches a regression."""
+    import holidays
+
+    def cuti(year: int) -> list[str]:
+        days = holidays.country_holidays("ID", years=year, categories=("government",))
+        return sorted(d.strftime("%m-%d") for d in days)
+
+    assert cuti(2025) == ["01-28", "03-28", "04-02", "04-03", "04-04", "04-07", "05-13", "05-30", "06-09", "08-18", "12-26"]
+    assert cuti(2026) == ["02-16", "03-18", "03-20", "03-23", "03-24", "05-15", "05-28", "12-24"]
