@@ -25,6 +25,7 @@ from .pages import SitePages, form_html, status_html
 from .settings import IntakeSettings, secret_key
 from .store import Store, open_engine
 from .submit import FORM_TYPE, JSON_TYPE, handle
+from .webhook import router as webhook_router
 from .wilayah import Wilayah, load_wilayah
 
 log = logging.getLogger("klinik.intake.app")
@@ -164,5 +165,6 @@ def create_app(settings: IntakeSettings, *, publisher=None, redact=None) -> Fast
         return HTMLResponse(intake.pages.page(f"Status {row['ticket']}", status_html(row, area)),
                             headers={"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"})
 
+    app.include_router(webhook_router)
     app.mount("/", StaticFiles(directory=settings.site, html=True, check_dir=False), name="situs")
     return app
