@@ -32,8 +32,9 @@ check: setup
 build: setup
 	$(BIN)/klinik build
 
+# The built site plus the question API (/api/), /healthz and /metrics; settings from KLINIK_* (README).
 run: build
-	$(BIN)/klinik serve --host $(HOST) --port $(PORT)
+	$(BIN)/klinik intake serve --host $(HOST) --port $(PORT)
 
 test: setup browser
 	CHROMIUM=$(CHROMIUM) $(BIN)/pytest

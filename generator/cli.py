@@ -9,6 +9,7 @@ import click
 
 from . import commands, kalkulator_cli
 from .errors import GeneratorError, summary
+from .intake.cli import intake
 from .pipeline import Project
 
 project_option = click.option(
@@ -24,6 +25,9 @@ project_option = click.option(
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
     """Generator konten dan situs Klinik PKP."""
+
+
+main.add_command(intake)
 
 
 @main.command()

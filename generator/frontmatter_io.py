@@ -33,6 +33,9 @@ def parse_yaml(text: str, path: Path, line_offset: int, problems: list[Problem])
     except yaml.YAMLError as exc:
         problems.append(_yaml_problem(path, exc, line_offset))
         return None
+    except ValueError as exc:  # a timestamp-shaped value that is no real date, e.g. 2026-13-01
+        problems.append(problem(path, 1 + line_offset, "front matter" if line_offset else "yaml", f"YAML tidak valid: {exc}"))
+        return None
 
 
 def load_yaml_file(path: Path, problems: list[Problem]) -> tuple[object | None, str]:

@@ -8,6 +8,7 @@ from pathlib import Path
 from .collection import ContentSet, check
 from .config import load_site_config
 from .errors import ContentErrors, Problem
+from .intake.wilayah import intake_config_problems
 from .links import heading_anchors
 from .loader import ContentCache, Document, load_content
 from .render import Renderer
@@ -42,6 +43,7 @@ def gather(project: Project, cache: ContentCache | None = None) -> tuple[Checked
     config = load_site_config(project.config_dir, problems)
     loaded = load_content(project.content_dir, cache)
     problems.extend(loaded.problems)
+    problems.extend(intake_config_problems(project.config_dir))
     if config is None:
         return None, problems
     content = ContentSet.from_load(config, loaded)

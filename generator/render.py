@@ -73,6 +73,18 @@ def environment(overrides: str | None) -> Environment:
     return env
 
 
+def ajukan_form(config_dir: Path, taxonomy) -> str:
+    """The question form for the "Ajukan pertanyaan" page (the intake app fills its token per request)."""
+    from .intake.pages import form_html
+    from .intake.wilayah import load_wilayah
+
+    wilayah = load_wilayah(config_dir, [])
+    if wilayah is None:  # `klinik check` reports why; the page then keeps only the other channels
+        return ""
+    html = form_html(wilayah, {b.slug: b.nama for b in taxonomy.bidang})
+    return "\n".join(line for line in html.splitlines() if line.strip())
+
+
 class Renderer:
     """Renders every page of one content set; keeps the set and its lookups together."""
 
@@ -117,7 +129,7 @@ class Renderer:
         pages["index.md"] = self._render("home.md.j2", src="index.md", **common)
         pages["faq/index.md"] = self._render("faq_index.md.j2", src="faq/index.md", **common)
         pages["balai.md"] = self._render("balai.md.j2", src="balai.md", balai=content.config.balai)
-        pages["ajukan.md"] = self._render("ajukan.md.j2", src="ajukan.md")
+        pages["ajukan.md"] = self._render("ajukan.md.j2", src="ajukan.md", form_html=ajukan_form(content.config.root, self.taxonomy))
         pages["cari.md"] = self._render("cari.md.j2", src="cari.md")
         for section in ("artikel", "infografis", "modul", "prosedur"):
             src = f"{section}/index.md"

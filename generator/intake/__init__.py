@@ -1,0 +1,1 @@
+"""Question intake: the public form, the private store, the outbox and the review publishers."""

@@ -1,0 +1,170 @@
+"""The intake web app: the question API under /api/, health and metrics, and the built static site."""
+
+from __future__ import annotations
+
+import logging
+import time
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy import text
+from starlette.middleware.gzip import GZipMiddleware
+
+from ..config import load_site_config
+from ..errors import ContentErrors, Problem
+from . import spam
+from .deadline import Calendar, load_calendar
+from .forms import PertanyaanMasuk
+from .observe import Metrics
+from .outbox import Outbox, Worker, make_publisher
+from .notify import Notifier
+from .pages import SitePages, form_html, status_html
+from .settings import IntakeSettings, secret_key
+from .store import Store, open_engine
+from .submit import FORM_TYPE, JSON_TYPE, handle
+from .webhook import router as webhook_router
+from .wilayah import Wilayah, load_wilayah
+
+log = logging.getLogger("klinik.intake.app")
+POST_DOC = {
+    "requestBody": {"required": True, "content": {
+        JSON_TYPE: {"schema": PertanyaanMasuk.model_json_schema()},
+        FORM_TYPE: {"schema": PertanyaanMasuk.model_json_schema()},
+    }},
+    "responses": {
+        "201": {"description": "Tersimpan (JSON): tiket, tenggat, tautan status."},
+        "413": {"description": "Badan permintaan terlalu besar."},
+        "415": {"description": "Jenis konten tidak didukung."},
+        "422": {"description": "Isian tidak valid: pesan per isian dalam bahasa Indonesia."},
+        "429": {"description": "Terlalu banyak kiriman dari jaringan ini; lihat Retry-After."},
+    },
+}
+
+
+@dataclass
+class Intake:
+    """Everything one running app holds: settings, the store and the loaded site configuration."""
+
+    settings: IntakeSettings
+    store: Store
+    calendar: Calendar
+    wilayah: Wilayah
+    areas: dict[str, str]
+    pages: SitePages
+    key: bytes
+    limiter: spam.RateLimiter
+    seen: spam.SeenPayloads
+    outbox: Outbox | None = None
+
+
+def load_intake(settings: IntakeSettings) -> Intake:
+    """Load and validate everything the app needs before it accepts a single request."""
+    config_dir = settings.project_dir / "site_config"
+    problems: list[Problem] = []
+    config = load_site_config(config_dir, problems)
+    wilayah = load_wilayah(config_dir, problems)
+    if config is None or wilayah is None:
+        raise ContentErrors(problems)
+    return Intake(
+        settings=settings, store=Store(open_engine(settings.db_url)), calendar=load_calendar(config_dir), wilayah=wilayah,
+        areas={b.slug: b.nama for b in config.taxonomy.bidang}, pages=SitePages(settings.site), key=secret_key(settings),
+        limiter=spam.RateLimiter(), seen=spam.SeenPayloads(),
+    )
+
+
+def start_worker(intake: Intake, publisher=None, redact=None) -> Worker | None:
+    """The single outbox worker; the app still stores questions if the publisher cannot be built."""
+    s = intake.settings
+    try:
+        publisher = publisher or make_publisher(s)
+    except Exception as exc:  # e.g. a github setting the backend refuses: report once, keep accepting questions
+        log.error("pekerja outbox tidak berjalan", extra={"error": type(exc).__name__})
+        return None
+    extra = {"redact": redact} if redact else {}
+    intake.outbox = Outbox(intake.store, publisher, retry_base=s.retry_base_seconds, retry_max=s.retry_max_seconds,
+                           on_answer=Notifier(s, intake.store), **extra)
+    worker = Worker(intake.outbox, s.outbox_interval_seconds, s.answers_interval_seconds)
+    worker.start()
+    return worker
+
+
+def create_app(settings: IntakeSettings, *, publisher=None, redact=None) -> FastAPI:
+    """Build the ASGI app; the outbox worker starts with the server when KLINIK_WORKER is on."""
+    intake = load_intake(settings)
+    metrics = Metrics(intake.store, lambda: intake.outbox)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI):
+        worker = start_worker(intake, publisher, redact) if settings.worker else None
+        yield
+        if worker is not None:
+            worker.stop()
+
+    app = FastAPI(title="Klinik PKP: pertanyaan warga", version="1", lifespan=lifespan, docs_url="/api/docs",
+                  redoc_url=None, openapi_url="/api/openapi.json")
+    app.state.intake = intake
+    app.add_middleware(GZipMiddleware, minimum_size=500)
+
+    @app.middleware("http")
+    async def access_log(request: Request, call_next):
+        started = time.perf_counter()
+        response = await call_next(request)
+        route = request.scope.get("route")
+        log.info("permintaan", extra={"method": request.method, "status": response.status_code,
+                                      "route": getattr(route, "path", "statis"),
+                                      "duration_ms": round((time.perf_counter() - started) * 1000, 1)})
+        return response
+
+    @app.get("/healthz", include_in_schema=False)
+    def healthz() -> JSONResponse:
+        with intake.store.engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+        return JSONResponse({"status": "ok"})
+
+    @app.get("/metrics", include_in_schema=False)
+    def prometheus() -> Response:
+        return Response(metrics.render(), media_type="text/plain; version=0.0.4")
+
+    @app.get("/api/formulir", summary="Token formulir baru (untuk klien tanpa halaman formulir)")
+    def form_token() -> dict:
+        return {"token_formulir": spam.issue_form_token(intake.key)}
+
+    @app.get("/api/altcha", summary="Teka-teki ALTCHA baru (bukti kerja, tanpa pihak ketiga)")
+    def altcha_challenge() -> dict:
+        return spam.altcha_challenge(intake.key, settings.pow_difficulty)
+
+    @app.get("/ajukan/", include_in_schema=False)
+    @app.get("/ajukan/index.html", include_in_schema=False)
+    def ajukan() -> HTMLResponse:
+        token = spam.issue_form_token(intake.key)
+        form = lambda: form_html(intake.wilayah, intake.areas, token=token, pow=settings.pow)  # noqa: E731
+        return HTMLResponse(intake.pages.ajukan(token, form), headers={"Cache-Control": "no-store"})
+
+    @app.post("/api/pertanyaan", summary="Kirim pertanyaan warga", openapi_extra=POST_DOC)
+    async def submit(request: Request) -> Response:
+        return await handle(intake, metrics, request)
+
+    @app.get("/api/status/{token}", summary="Halaman status pribadi (dari tanda terima)")
+    def status(token: str, request: Request) -> Response:
+        row = intake.store.by_token(token) if len(token) <= 100 else None
+        wants_json = JSON_TYPE in request.headers.get("accept", "")
+        if row is None:
+            if wants_json:
+                return JSONResponse({"galat": "Tautan status tidak dikenal."}, status_code=404)
+            body = "<h1>Tautan status tidak dikenal</h1><p>Periksa kembali tautan pada tanda terima Anda.</p>"
+            return HTMLResponse(intake.pages.page("Status pertanyaan", body), status_code=404)
+        area = intake.areas.get(row["area"], row["area"])
+        if wants_json:
+            return JSONResponse({
+                "tiket": row["ticket"], "bidang": row["area"], "diterima": row["received"].isoformat(),
+                "tenggat": row["deadline"].isoformat(), "status": row["status"], "jawaban": row["answer"],
+            })
+        return HTMLResponse(intake.pages.page(f"Status {row['ticket']}", status_html(row, area)),
+                            headers={"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"})
+
+    app.include_router(webhook_router)
+    app.mount("/", StaticFiles(directory=settings.site, html=True, check_dir=False), name="situs")
+    return app

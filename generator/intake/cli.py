@@ -1,0 +1,95 @@
+"""`klinik intake`: run the question endpoint, drain the outbox once, erase a person's data."""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+import click
+
+from ..errors import GeneratorError
+
+project_option = click.option(
+    "--proyek", "project_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+    help="Folder proyek (bawaan: KLINIK_PROJECT_DIR atau folder kerja).",
+)
+
+
+def _settings(project_dir: Path | None, **overrides):
+    """Settings from KLINIK_*; a bad value ends the command with one Indonesian line."""
+    from .settings import load_settings
+
+    if project_dir is not None:
+        overrides["project_dir"] = project_dir.resolve()
+    try:
+        return load_settings(**{k: v for k, v in overrides.items() if v is not None})
+    except GeneratorError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+
+
+@click.group()
+def intake() -> None:
+    """Formulir pertanyaan warga: server, outbox, dan penghapusan data pribadi."""
+
+
+@intake.command()
+@project_option
+@click.option("--host", default=None, help="Alamat dengar (bawaan: KLINIK_HOST atau 127.0.0.1).")
+@click.option("--port", default=None, type=int, help="Port (bawaan: KLINIK_PORT atau 8000).")
+def serve(project_dir: Path | None, host: str | None, port: int | None) -> None:
+    """Sajikan situs (site/) dan API pertanyaan di /api/, dengan pekerja outbox."""
+    import uvicorn
+
+    from .app import create_app
+    from .observe import setup_logging
+
+    settings = _settings(project_dir, host=host, port=port)
+    setup_logging()
+    try:
+        app = create_app(settings)
+    except GeneratorError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    click.echo(f"Klinik PKP melayani di http://{settings.host}:{settings.port}/ (API di /api/)", err=True)
+    uvicorn.run(app, host=settings.host, port=settings.port, log_config=None, access_log=False,
+                proxy_headers=False, server_header=False)
+
+
+@intake.command()
+@project_option
+def kirim(project_dir: Path | None) -> None:
+    """Publikasikan sekali semua pertanyaan yang sudah waktunya, lalu periksa jawaban baru."""
+    from .app import load_intake
+    from .notify import Notifier
+    from .outbox import Outbox, make_publisher
+
+    settings = _settings(project_dir)
+    try:
+        loaded = load_intake(settings)
+        box = Outbox(loaded.store, make_publisher(settings), retry_base=settings.retry_base_seconds,
+                     retry_max=settings.retry_max_seconds, on_answer=Notifier(settings, loaded.store))
+    except GeneratorError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    tried = box.drain()
+    answers = box.check_answers()
+    stats = loaded.store.stats(datetime.now(timezone.utc))
+    click.echo(f"{tried} pertanyaan diproses, {answers} jawaban baru; antrean {stats['queue_depth']}, gagal permanen {stats['dead_letters']}.")
+
+
+@intake.command("hapus-data")
+@project_option
+@click.argument("ticket")
+def hapus_data(project_dir: Path | None, ticket: str) -> None:
+    """Hapus identitas dan pertanyaan asli satu tiket (UU 27/2022); statistik tanpa identitas tetap."""
+    from .store import Store, open_engine
+
+    settings = _settings(project_dir)
+    store = Store(open_engine(settings.db_url))
+    if not store.erase(ticket.strip().upper(), datetime.now(timezone.utc)):
+        click.echo(f"Tiket {ticket} tidak ditemukan. Periksa nomor tiket (contoh: KPKP-2026-000123).", err=True)
+        sys.exit(1)
+    click.echo(f"Data pribadi tiket {ticket.strip().upper()} sudah dihapus: nama, telepon, email, kabupaten/kota, "
+               "pertanyaan asli, dan tautan status. Statistik tanpa identitas (bidang, provinsi, tanggal, status) tetap disimpan.")

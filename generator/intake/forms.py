@@ -1,0 +1,92 @@
+"""The citizen's form: what each field must hold, with an Indonesian message per field."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from pydantic import BaseModel, Field
+
+from .store import NewSubmission
+from .wilayah import Wilayah
+
+QUESTION_MIN, QUESTION_MAX = 20, 4000
+FIELDS = ("nama", "telepon", "email", "provinsi", "kabupaten_kota", "bidang", "pertanyaan", "setuju")
+EMAIL = re.compile(r"^[^@\s<>\"']{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*\.[A-Za-z]{2,24}$")
+PHONE_SEPARATORS = re.compile(r"[\s().-]")
+PHONE = re.compile(r"^0[1-9]\d{7,11}$")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class PertanyaanMasuk(BaseModel):
+    """The body of POST /api/pertanyaan (form fields or JSON with the same names)."""
+
+    nama: str = Field("", description="Nama penanya (2-100 karakter). Tidak pernah dipublikasikan.")
+    telepon: str = Field("", description="Nomor telepon/WhatsApp Indonesia, mis. 0812 3456 7890 atau +62 812 3456 7890.")
+    email: str = Field("", description="Email (boleh kosong) untuk pemberitahuan jawaban.")
+    provinsi: str = Field("", description="Nama provinsi dari site_config/wilayah.yml.")
+    kabupaten_kota: str = Field("", description="Nama kabupaten/kota di provinsi itu.")
+    bidang: str = Field("", description="Slug bidang dari taxonomy.yml, mis. pembiayaan.")
+    pertanyaan: str = Field("", description=f"Pertanyaan, {QUESTION_MIN}-{QUESTION_MAX} karakter.")
+    setuju: str = Field("", description="'ya' bila penanya menyetujui pemberitahuan privasi.")
+    token_formulir: str = Field("", description="Token dari halaman formulir atau GET /api/formulir (waktu isi minimum).")
+    altcha: str = Field("", description="Jawaban teka-teki ALTCHA (base64), bila dipakai.")
+    situs_web: str = Field("", description="Perangkap spam: harus kosong.")
+
+
+def clean(value: object) -> str:
+    """One form value as tidy text: NFC, no control characters, trimmed (lists and numbers count as text)."""
+    if isinstance(value, list):
+        value = value[0] if value else ""
+    if value is None or isinstance(value, (dict, bool)):
+        return ""
+    text = unicodedata.normalize("NFC", str(value)).replace("\r\n", "\n")
+    return CONTROL.sub("", text).strip()
+
+
+def normalise_phone(value: str) -> str | None:
+    """0812-3456-7890, +62 812 3456 7890 and 6281234567890 all become 081234567890; None if not Indonesian."""
+    digits = PHONE_SEPARATORS.sub("", value)
+    if digits.startswith("+62"):
+        digits = "0" + digits[3:]
+    elif digits.startswith("62"):
+        digits = "0" + digits[2:]
+    return digits if PHONE.match(digits) else None
+
+
+def validate(data: dict[str, str], wilayah: Wilayah, areas: dict[str, str]) -> tuple[NewSubmission | None, dict[str, str]]:
+    """Check every field at once; return the submission or {field: Indonesian message}."""
+    errors: dict[str, str] = {}
+    nama = data.get("nama", "")
+    if not 2 <= len(nama) <= 100:
+        errors["nama"] = "Nama wajib diisi (2-100 karakter)."
+    elif not re.search(r"[^\W\d_]", nama):
+        errors["nama"] = "Nama harus berisi huruf."
+    phone = normalise_phone(data.get("telepon", ""))
+    if not data.get("telepon"):
+        errors["telepon"] = "Nomor telepon/WhatsApp wajib diisi."
+    elif phone is None:
+        errors["telepon"] = "Nomor telepon/WhatsApp tidak valid. Contoh: 0812 3456 7890 atau +62 812 3456 7890."
+    email = data.get("email", "")
+    if email and (len(email) > 254 or not EMAIL.match(email)):
+        errors["email"] = "Alamat email tidak valid. Contoh: nama@contoh.id (boleh dikosongkan)."
+    provinsi, kota = data.get("provinsi", ""), data.get("kabupaten_kota", "")
+    if wilayah.province(provinsi) is None:
+        errors["provinsi"] = "Pilih provinsi dari daftar."
+    elif not wilayah.has(provinsi, kota):
+        errors["kabupaten_kota"] = f"Pilih kabupaten/kota di provinsi {provinsi}."
+    if data.get("bidang", "") not in areas:
+        errors["bidang"] = "Pilih salah satu bidang."
+    question = data.get("pertanyaan", "")
+    if len(question) < QUESTION_MIN:
+        errors["pertanyaan"] = f"Pertanyaan terlalu pendek: minimal {QUESTION_MIN} karakter (sekarang {len(question)})."
+    elif len(question) > QUESTION_MAX:
+        errors["pertanyaan"] = f"Pertanyaan terlalu panjang: maksimal {QUESTION_MAX:,} karakter (sekarang {len(question):,}).".replace(",", ".")
+    if data.get("setuju", "").lower() not in ("ya", "on", "true", "1"):
+        errors["setuju"] = "Centang persetujuan pemberitahuan privasi agar pertanyaan dapat diproses."
+    if errors:
+        return None, errors
+    return NewSubmission(
+        nama=nama, telepon=phone or "", email=email or None, provinsi=provinsi, kabupaten_kota=kota,
+        area=data["bidang"], question=question,
+    ), {}

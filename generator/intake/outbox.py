@@ -1,0 +1,168 @@
+"""The outbox worker: publishes stored questions one at a time and brings answers back."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+
+from sqlalchemy import select, update
+
+from .model import Answer, PublicSubmission, Publisher, PublishError, PublishRetry
+from .store import Store, outbox, submissions, utc
+
+log = logging.getLogger("klinik.intake.outbox")
+LEASE_SECONDS = 300
+
+
+def _default_redact(text: str) -> str:
+    from .redact import redact  # provided by the publishing side of the intake
+
+    return redact(text)
+
+
+def backoff(attempts: int, base: float, cap: float) -> float:
+    """Exponential backoff: base, 2*base, 4*base ... never more than cap."""
+    return min(cap, base * 2 ** max(0, attempts - 1))
+
+
+class Outbox:
+    """Claims due rows, publishes them, and records the outcome; safe to restart at any moment."""
+
+    def __init__(self, store: Store, publisher: Publisher, *, redact: Callable[[str], str] = _default_redact,
+                 retry_base: float = 5.0, retry_max: float = 3600.0, on_answer: Callable[[str], None] | None = None,
+                 clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc)):
+        self.store, self.publisher, self.redact = store, publisher, redact
+        self.retry_base, self.retry_max = retry_base, retry_max
+        self.on_answer = on_answer
+        self.clock = clock
+        self.failures = 0  # publish attempts that failed, since start (for /metrics)
+
+    def _claim(self) -> dict | None:
+        """Take the oldest due row and push its next attempt past a lease, so a crash mid-publish retries it."""
+        now = self.clock()
+        with self.store.engine.begin() as conn:
+            row = conn.execute(
+                select(outbox.c.ticket, outbox.c.attempts).where(
+                    outbox.c.published_at.is_(None), outbox.c.dead.is_(False), outbox.c.next_attempt_at <= now)
+                .order_by(outbox.c.next_attempt_at, outbox.c.ticket).limit(1)
+            ).mappings().first()
+            if row is None:
+                return None
+            conn.execute(update(outbox).where(outbox.c.ticket == row["ticket"]).values(
+                attempts=row["attempts"] + 1, next_attempt_at=now + timedelta(seconds=LEASE_SECONDS)))
+            sub = conn.execute(select(submissions).where(submissions.c.ticket == row["ticket"])).mappings().one()
+        return {**dict(sub), "attempts": row["attempts"] + 1}
+
+    def _finish(self, ticket: str, **values) -> None:
+        with self.store.engine.begin() as conn:
+            conn.execute(update(outbox).where(outbox.c.ticket == ticket).values(**values))
+
+    def publish_one(self) -> str | None:
+        """Publish the next due question; return its ticket, or None when nothing is due."""
+        row = self._claim()
+        if row is None:
+            return None
+        ticket, now = row["ticket"], self.clock()
+        try:
+            item = PublicSubmission(
+                ticket=ticket, area=row["area"], provinsi=row["provinsi"], received=utc(row["received"]),
+                deadline=row["deadline"], question=self.redact(row["question"] or ""),
+            )
+            ref = self.publisher.publish(item)
+        except PublishRetry as exc:
+            self.failures += 1
+            delay = exc.after_seconds if exc.after_seconds is not None else backoff(row["attempts"], self.retry_base, self.retry_max)
+            self._finish(ticket, next_attempt_at=now + timedelta(seconds=min(delay, self.retry_max)), last_error=str(exc.reason)[:300])
+            log.warning("publikasi ditunda", extra={"ticket": ticket, "attempts": row["attempts"], "retry_in_s": delay})
+            return ticket
+        except PublishError as exc:
+            self.failures += 1
+            self._finish(ticket, dead=True, last_error=str(exc)[:300])
+            log.error("publikasi gagal permanen", extra={"ticket": ticket, "attempts": row["attempts"]})
+            return ticket
+        except Exception as exc:  # an unexpected bug must not stop the queue: retry with backoff, keep the row
+            self.failures += 1
+            delay = backoff(row["attempts"], self.retry_base, self.retry_max)
+            self._finish(ticket, next_attempt_at=now + timedelta(seconds=delay), last_error=type(exc).__name__)
+            log.error("publikasi galat tak terduga", extra={"ticket": ticket, "error": type(exc).__name__})
+            return ticket
+        with self.store.engine.begin() as conn:
+            conn.execute(update(outbox).where(outbox.c.ticket == ticket).values(published_at=now, last_error=None))
+            conn.execute(update(submissions).where(submissions.c.ticket == ticket).values(published_ref=ref))
+        log.info("pertanyaan dipublikasikan", extra={"ticket": ticket, "attempts": row["attempts"]})
+        return ticket
+
+    def drain(self, limit: int = 10_000) -> int:
+        """Publish everything due now (what `klinik intake kirim` does); return how many rows were tried."""
+        tried = 0
+        while tried < limit and self.publish_one() is not None:
+            tried += 1
+        return tried
+
+    def record(self, answers: list[Answer]) -> int:
+        """Store answers found on the base branch; notify once per new answer."""
+        new = 0
+        for answer in answers:
+            if self.store.get(answer.ticket) is None or not answer.answer_markdown.strip():
+                continue
+            if self.store.record_answer(answer.ticket, answer.answer_markdown, answer.answered_at):
+                new += 1
+                log.info("jawaban dicatat", extra={"ticket": answer.ticket})
+        if self.on_answer is not None:
+            for ticket in self.store.unnotified_answers():
+                self.on_answer(ticket)
+        return new
+
+    def check_answers(self) -> int:
+        try:
+            return self.record(self.publisher.answers())
+        except (PublishRetry, PublishError) as exc:
+            log.warning("jawaban belum dapat diperiksa", extra={"error": type(exc).__name__})
+            return 0
+
+
+class Worker(threading.Thread):
+    """The single background worker inside `klinik intake serve`: one publish at a time."""
+
+    def __init__(self, box: Outbox, interval: float, answers_interval: float):
+        super().__init__(name="klinik-outbox", daemon=True)
+        self.box, self.interval, self.answers_interval = box, interval, answers_interval
+        self.stopping = threading.Event()
+
+    def run(self) -> None:
+        next_answers = 0.0
+        while not self.stopping.is_set():
+            try:
+                while not self.stopping.is_set() and self.box.publish_one() is not None:
+                    pass
+                if time.monotonic() >= next_answers:
+                    self.box.check_answers()
+                    next_answers = time.monotonic() + self.answers_interval
+            except Exception as exc:  # database briefly unavailable: keep the worker alive
+                log.error("pekerja outbox galat", extra={"error": type(exc).__name__})
+            self.stopping.wait(self.interval)
+
+    def stop(self) -> None:
+        self.stopping.set()
+        self.join(timeout=10)
+
+
+def make_publisher(settings) -> Publisher:
+    """The configured backend (KLINIK_PUBLISHER); imported lazily so each backend's needs stay its own."""
+    if settings.publisher == "github":
+        from .publish_github import GitHubPublisher
+
+        def secret(value):
+            return value.get_secret_value() if value is not None else None
+
+        return GitHubPublisher(
+            settings.github_repo, token=secret(settings.github_token), app_id=settings.github_app_id,
+            app_private_key=secret(settings.github_app_private_key), installation_id=settings.github_installation_id,
+            base_branch=settings.base_branch, api_url=settings.github_api_url,
+        )
+    from .publish_git import GitPublisher
+
+    return GitPublisher(settings.repository, base_branch=settings.base_branch)

@@ -1,0 +1,127 @@
+"""Intake settings from KLINIK_* environment variables, so one deployment file configures everything."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, ValidationError, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from ..errors import GeneratorError
+
+
+class IntakeSettings(BaseSettings):
+    """Everything `klinik intake` needs; each field is one KLINIK_<NAME> variable (see README)."""
+
+    model_config = SettingsConfigDict(env_prefix="KLINIK_", extra="ignore", frozen=True)
+
+    project_dir: Path = Field(default_factory=Path.cwd, description="Folder proyek (site_config/, site/).")
+    database_url: str = Field("", description="SQLAlchemy URL; kosong = sqlite:///<proyek>/var/klinik.db.")
+    repo_path: Path | None = Field(None, description="Repositori git tujuan publikasi; kosong = folder proyek.")
+    publisher: Literal["git", "github"] = "git"
+    base_branch: str = Field("main", min_length=1)
+    github_repo: str = Field("", pattern=r"^$|^[\w.-]+/[\w.-]+$")
+    github_token: SecretStr | None = None
+    github_app_id: str | None = None
+    github_app_private_key: SecretStr | None = None
+    github_installation_id: str | None = None
+    github_api_url: str = "https://api.github.com"
+    webhook_secret: SecretStr | None = None
+    host: str = "127.0.0.1"
+    port: int = Field(8000, ge=1, le=65535)
+    site_dir: Path | None = Field(None, description="Situs hasil build; kosong = <proyek>/site.")
+    secret_key: SecretStr | None = Field(None, description="Kunci HMAC token formulir dan ALTCHA; kosong = dibuat dan disimpan di var/.")
+    honeypot: bool = True
+    min_fill_seconds: float = Field(3.0, ge=0)
+    rate_limit: int = Field(20, ge=1, description="Kiriman per IP per jendela waktu (longgar: banyak ponsel berbagi IP operator).")
+    rate_window_seconds: int = Field(600, ge=1)
+    rate_limit_no_pow: int = Field(5, ge=0, description="Kiriman tanpa JavaScript (tanpa ALTCHA) per IP per jendela.")
+    pow: bool = True
+    pow_difficulty: int = Field(50000, ge=1000, le=10_000_000, description="Angka maksimum teka-teki ALTCHA.")
+    max_body_bytes: int = Field(32_768, ge=4096)
+    trusted_proxies: list[str] = Field(default_factory=list, description="IP proksi yang header X-Forwarded-For-nya dipercaya.")
+    smtp_host: str = Field("", description="Kosong = email ditulis sebagai .eml ke var/outbox-email/.")
+    smtp_port: int = Field(25, ge=1, le=65535)
+    smtp_user: str = ""
+    smtp_password: SecretStr | None = None
+    smtp_starttls: bool = False
+    mail_from: str = "Klinik PKP <noreply@klinik.pkp.go.id>"
+    email_dir: Path | None = None
+    public_url: str = Field("", description="Alamat publik situs untuk tautan di email; kosong = http://host:port/.")
+    worker: bool = Field(True, description="Jalankan pekerja outbox di dalam `klinik intake serve`.")
+    outbox_interval_seconds: float = Field(2.0, gt=0)
+    answers_interval_seconds: float = Field(60.0, gt=0)
+    retry_base_seconds: float = Field(5.0, gt=0)
+    retry_max_seconds: float = Field(3600.0, gt=0)
+
+    @model_validator(mode="after")
+    def _github_needs_repo(self) -> "IntakeSettings":
+        if self.publisher == "github" and not self.github_repo:
+            raise ValueError("KLINIK_GITHUB_REPO wajib diisi (owner/nama) bila KLINIK_PUBLISHER=github")
+        return self
+
+    @property
+    def var_dir(self) -> Path:
+        return self.project_dir / "var"
+
+    @property
+    def db_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.var_dir / 'klinik.db'}"
+
+    @property
+    def repository(self) -> Path:
+        return self.repo_path or self.project_dir
+
+    @property
+    def site(self) -> Path:
+        return self.site_dir or self.project_dir / "site"
+
+    @property
+    def outbox_email_dir(self) -> Path:
+        return self.email_dir or self.var_dir / "outbox-email"
+
+    @property
+    def base_url(self) -> str:
+        return (self.public_url or f"http://{self.host}:{self.port}/").rstrip("/") + "/"
+
+
+def load_settings(**overrides) -> IntakeSettings:
+    """Read the environment (plus overrides); a bad value becomes one Indonesian line, not a traceback."""
+    try:
+        return IntakeSettings(**overrides)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        name = "KLINIK_" + str(first["loc"][0]).upper() if first["loc"] else "pengaturan"
+        message = _MESSAGES.get(first["type"], first["msg"].removeprefix("Value error, ")).format(**first.get("ctx", {})).replace(" or ", " atau ")
+        hidden = any(word in name for word in ("TOKEN", "KEY", "PASSWORD", "SECRET"))
+        shown = "" if hidden or not first["loc"] else f" (nilai: {first.get('input')!r})"
+        raise GeneratorError(f"Pengaturan tidak valid: {name}: {message}{shown}") from None
+
+
+_MESSAGES = {
+    "int_parsing": "harus bilangan bulat",
+    "float_parsing": "harus angka",
+    "bool_parsing": "harus true/false (atau 1/0)",
+    "literal_error": "harus salah satu dari {expected}",
+    "greater_than_equal": "minimal {ge}",
+    "greater_than": "harus lebih dari {gt}",
+    "less_than_equal": "maksimal {le}",
+    "string_pattern_mismatch": "format tidak sesuai",
+    "string_too_short": "tidak boleh kosong",
+    "list_type": "harus daftar JSON, mis. [\"10.0.0.1\"]",
+}
+
+
+def secret_key(settings: IntakeSettings) -> bytes:
+    """The HMAC key for form tokens and ALTCHA: from the environment, else a random one kept in var/."""
+    if settings.secret_key is not None:
+        return settings.secret_key.get_secret_value().encode("utf-8")
+    import secrets
+
+    path = settings.var_dir / "secret.key"
+    if not path.exists():
+        settings.var_dir.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(32), encoding="utf-8")
+        path.chmod(0o600)
+    return path.read_text(encoding="utf-8").strip().encode("utf-8")
