@@ -47,7 +47,7 @@ class Provinsi(Strict):
 class Wilayah(Strict):
     """site_config/wilayah.yml: the source decree and the provinces in display order."""
 
-    sumber: Annotated[str, StringConstraints(strip_whitespace=True, min_length=5, max_length=300)]
+    sumber: Annotated[str, StringConstraints(strip_whitespace=True, min_length=5, max_length=1000)]
     provinsi: Annotated[list[Provinsi], Field(min_length=1)]
 
     @field_validator("provinsi")
