@@ -9,6 +9,7 @@ import click
 
 from . import commands
 from .errors import GeneratorError, summary
+from .intake.kurasi_cli import kurasi
 from .pipeline import Project
 
 project_option = click.option(
@@ -119,3 +120,6 @@ def search_push(project_dir: Path, full: bool) -> None:
         click.echo(str(exc), err=True)
         sys.exit(1)
     click.echo(result.summary())
+
+
+main.add_command(kurasi)

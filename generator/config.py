@@ -11,6 +11,7 @@ from pydantic import Field, StringConstraints, ValidationError, model_validator
 from .errors import Problem
 from .frontmatter_io import load_yaml_file, pydantic_problems
 from .schemas import ShortText, Slug, Strict
+from .intake.routing import load_routing
 from .search_terms import SearchDictionary, load_dictionary
 
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
@@ -125,7 +126,8 @@ def load_site_config(root: Path, problems: list[Problem]) -> SiteConfig | None:
         except ValidationError as exc:
             problems.extend(pydantic_problems(path, text, exc))
     dictionary = load_dictionary(root, problems)
-    if len(loaded) != len(CONFIG_FILES) or dictionary is None:
+    routing = load_routing(root, loaded.get("taxonomy"), problems)  # type: ignore[arg-type]
+    if len(loaded) != len(CONFIG_FILES) or dictionary is None or routing is None:
         return None
     loaded["pencarian"] = dictionary
     return SiteConfig(root=root, **loaded)  # type: ignore[arg-type]

@@ -1,0 +1,1 @@
+"""Question intake: from the public form to a review branch, identity kept private."""

@@ -1,0 +1,57 @@
+"""The shared types of the intake: what may be published, what comes back, how publishing fails."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class PublicSubmission:
+    """What may leave the private store: never identity; question already redacted."""
+
+    ticket: str  # "KPKP-2026-000123"  (regex ^KPKP-\d{4}-\d{6}$)
+    area: str  # taxonomy area slug, e.g. "pembiayaan"
+    provinsi: str  # province name, e.g. "Jawa Barat"
+    received: datetime  # timezone-aware (Asia/Jakarta when rendered)
+    deadline: date  # 3 working days
+    question: str  # ALREADY passed through redact.redact()
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A TA answer that reached the main branch."""
+
+    ticket: str
+    answer_markdown: str
+    answered_at: datetime  # aware; commit/merge time
+
+
+class PublishRetry(Exception):
+    """Transient failure (host down, 5xx, rate limit): try again later."""
+
+    def __init__(self, reason: str, after_seconds: float | None = None):
+        super().__init__(reason)
+        self.reason = reason
+        self.after_seconds = after_seconds
+
+
+class PublishError(Exception):
+    """Permanent failure (bad config, 401/404/422 that retrying cannot fix)."""
+
+
+class Publisher(Protocol):
+    """A backend that turns a submission into a review branch or pull request."""
+
+    def publish(self, item: PublicSubmission) -> str:
+        """Publish idempotently; return the branch name (git) or the PR html_url (github)."""
+        ...
+
+    def answers(self) -> list[Answer]:
+        """Return the answers found on the base branch."""
+        ...
+
+    def fetch_answer(self, ticket: str) -> Answer | None:
+        """Return the answer for one ticket from the base branch, or None."""
+        ...
