@@ -51,6 +51,10 @@ class GitPublisher:
         self.base_branch = base_branch
 
     def _base_commit(self) -> str:
+        try:
+            self.repo.run("rev-parse", "--git-dir")
+        except GitFailed as exc:
+            raise PublishError(f"{self.repo.path}: bukan repositori git yang bisa dipakai ({exc})") from None
         base = self.repo.resolve(f"refs/heads/{self.base_branch}")
         if base is None:
             raise PublishError(f"cabang dasar {self.base_branch!r} tidak ada di {self.repo.path}")
@@ -82,8 +86,8 @@ class GitPublisher:
         except GitFailed as exc:
             if self.repo.resolve(ref):  # another worker created it first: same ticket, same branch
                 return branch
-            if exc.returncode == 127 or "not a git repository" in exc.stderr:
-                raise PublishError(f"{self.repo.path}: bukan repositori git yang bisa dipakai ({exc})") from None
+            if exc.returncode == 127:
+                raise PublishError(f"{self.repo.path}: {exc}") from None
             raise PublishRetry(f"{item.ticket}: {exc}") from None
         except OSError as exc:
             raise PublishRetry(f"{item.ticket}: {type(exc).__name__}") from None
