@@ -88,11 +88,11 @@ class GitHubClient:
         return token
 
     def _pace(self, method: str) -> None:
+        """Wait until `min_interval_s` has passed since the last mutating call finished."""
         if method in MUTATING:
             wait = self._last_mutation + self._min_interval_s - time.monotonic()
             if wait > 0:
                 time.sleep(wait)
-            self._last_mutation = time.monotonic()
 
     def _send(self, method: str, path: str, body: object, bearer: str, what: str) -> Reply:
         try:
@@ -119,10 +119,14 @@ class GitHubClient:
         """Send one request; 2xx and statuses in `ok` return, others raise PublishRetry or PublishError."""
         with self._lock:
             self._pace(method)
-            reply = self._send(method, path, body, self._auth(), what)
-            if reply.status == 401 and not self._token:  # an installation token may expire early: renew once
-                self._installation_token = None
+            try:
                 reply = self._send(method, path, body, self._auth(), what)
+                if reply.status == 401 and not self._token:  # an installation token may expire early: renew once
+                    self._installation_token = None
+                    reply = self._send(method, path, body, self._auth(), what)
+            finally:
+                if method in MUTATING:
+                    self._last_mutation = time.monotonic()
         if 200 <= reply.status < 300 or reply.status in ok:
             return reply
         hint = {401: "token ditolak", 403: "akses ditolak", 404: "repositori, cabang atau berkas tidak ditemukan (atau token tanpa akses)"}
