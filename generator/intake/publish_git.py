@@ -97,29 +97,36 @@ class GitPublisher:
         out = self.repo.run("ls-tree", "-r", "--name-only", "-z", f"refs/heads/{self.base_branch}", "--", f"{SUBMISSIONS_DIR}/")
         return {m[1]: path for path in out.split("\0") if (m := _SUBMISSION_PATH.match(path))}
 
-    def _answered_at(self, path: str) -> dt.datetime | None:
-        """Time of the first commit on the base branch whose version of the file has an answer."""
-        log_out = self.repo.run("log", "--reverse", "--format=%H %cI", f"refs/heads/{self.base_branch}", "--", path)
-        commits = [line.split(" ", 1) for line in log_out.splitlines() if line]
-        blobs = self.repo.read_blobs([f"{sha}:{path}" for sha, _ in commits])
-        for sha, when in commits:
-            text = blobs.get(f"{sha}:{path}")
-            if text is not None and _answer_of(text, path):
-                return dt.datetime.fromisoformat(when)
-        return None
+    def _answer_times(self, paths: list[str]) -> dict[str, dt.datetime]:
+        """Per file, the time of the first commit on the base branch whose version has an answer."""
+        wanted = set(paths)
+        if not wanted:
+            return {}
+        out = self.repo.run("log", "--reverse", "--format=%x01%H %cI", "--name-only", f"refs/heads/{self.base_branch}", "--", f"{SUBMISSIONS_DIR}/")
+        history: dict[str, list[tuple[str, str]]] = {}
+        for entry in out.split("\x01")[1:]:
+            header, *files = entry.strip("\n").split("\n")
+            sha, when = header.split(" ", 1)
+            for path in files:
+                if path in wanted:
+                    history.setdefault(path, []).append((sha, when))
+        blobs = self.repo.read_blobs([f"{sha}:{path}" for path, commits in history.items() for sha, _ in commits])
+        times = {}
+        for path, commits in history.items():
+            when = next((w for sha, w in commits if (text := blobs.get(f"{sha}:{path}")) and _answer_of(text, path)), None)
+            if when:
+                times[path] = dt.datetime.fromisoformat(when)
+        return times
 
     def _answers_for(self, paths: dict[str, str]) -> list[Answer]:
         base = f"refs/heads/{self.base_branch}"
         blobs = self.repo.read_blobs([f"{base}:{path}" for path in paths.values()])
-        found = []
-        for ticket, path in sorted(paths.items()):
-            text = blobs.get(f"{base}:{path}")
-            answer = _answer_of(text, path) if text is not None else ""
-            if answer:
-                when = self._answered_at(path)
-                if when is not None:
-                    found.append(Answer(ticket=ticket, answer_markdown=answer, answered_at=when))
-        return found
+        answered = {ticket: answer for ticket, path in paths.items() if (text := blobs.get(f"{base}:{path}")) and (answer := _answer_of(text, path))}
+        times = self._answer_times([paths[ticket] for ticket in answered])
+        return [
+            Answer(ticket=ticket, answer_markdown=answer, answered_at=times[paths[ticket]])
+            for ticket, answer in sorted(answered.items()) if paths[ticket] in times
+        ]
 
     def answers(self) -> list[Answer]:
         """Answers on the base branch: submissions whose `## Jawaban` section is not empty."""
