@@ -77,6 +77,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self._reply(429, {"message": "secondary rate limit"}, {"Retry-After": "17"})
         elif kind == "403-bare":
             self._reply(403, {"message": "You have exceeded a secondary rate limit"})
+        elif kind == "stale-list":  # GitHub's lists can lag behind a just-created pull request
+            self._reply(200, [])
         elif kind == "403-denied":
             self._reply(403, {"message": "Resource not accessible by integration"}, {"x-ratelimit-remaining": "4999"})
         return True
@@ -154,6 +156,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self._reply(200, [p for p in self.state.pulls if f"{REPO.split('/')[0]}:{p['head']['ref']}" == head])
 
     def create_pull(self, query, body):
+        if any(p["head"]["ref"] == body["head"] for p in self.state.pulls):
+            message = f"A pull request already exists for {REPO.split('/')[0]}:{body['head']}."
+            return self._reply(422, {"message": "Validation Failed", "errors": [{"resource": "PullRequest", "code": "custom", "message": message}]})
         number = len(self.state.pulls) + 1
         pull = {
             "number": number, "html_url": f"https://github.com/{REPO}/pull/{number}", "title": body["title"],

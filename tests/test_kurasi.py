@@ -51,6 +51,15 @@ def test_daftar_lists_branches_and_working_tree_with_sla(repo):
     )
 
 
+def test_daftar_reads_remote_tracking_branches_too(repo):
+    GitPublisher(repo).publish(submission(128, received=received(25), deadline=dt.date(2026, 11, 28)))
+    git(repo, "update-ref", "refs/remotes/origin/pertanyaan/KPKP-2026-000128", "refs/heads/pertanyaan/KPKP-2026-000128")
+    git(repo, "update-ref", "-d", "refs/heads/pertanyaan/KPKP-2026-000128")
+    lines = run("daftar").output.splitlines()
+    assert lines[-2] == "KPKP-2026-000128  pembiayaan         2026-11-25  1 hari  2026-11-28  tepat waktu"
+    assert lines[-1] == "5 pertanyaan terbuka: 1 terlambat, 1 jatuh tempo hari ini, 2 tepat waktu, 1 sudah dijawab."
+
+
 def test_full_flow_to_a_published_faq(repo):
     assert [a.ticket for a in GitPublisher(repo).answers()] == ["KPKP-2026-000123"]
     result = run("terbitkan", "KPKP-2026-000123", "--slug", "pekerja-lepas-kpr-subsidi", "--subtopik", "rumah-subsidi")

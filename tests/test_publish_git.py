@@ -128,3 +128,17 @@ def test_answers_skip_a_broken_file_and_keep_the_rest(repo, caplog):
     git(repo, "commit", "-q", "-am", "rusak")
     assert [a.ticket for a in publisher.answers()] == ["KPKP-2026-000123"]
     assert "submissions/2026/11/KPKP-2026-000124.md:3: bidang" in caplog.text
+
+
+def test_a_merged_ticket_whose_branch_was_deleted_is_not_published_again(repo):
+    publisher = GitPublisher(repo)
+    publisher.publish(submission())
+    answer_and_merge(repo, "KPKP-2026-000123", "Bisa.")
+    git(repo, "branch", "-q", "-D", "pertanyaan/KPKP-2026-000123")
+    assert publisher.publish(submission()) == "pertanyaan/KPKP-2026-000123"
+    assert git(repo, "for-each-ref", "refs/heads/pertanyaan/") == ""
+
+
+def test_an_invalid_item_is_a_permanent_error(repo):
+    with pytest.raises(PublishError, match="KPKP-2026-000123: bidang tidak valid: 'Pembiayaan'"):
+        GitPublisher(repo).publish(submission(area="Pembiayaan"))

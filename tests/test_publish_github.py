@@ -208,3 +208,18 @@ def test_an_expired_installation_token_is_renewed_once(fake, app_key):
     fake.state.tokens.discard("ghs_installation_1")  # GitHub revoked it early
     assert app.publish(submission(124)) == f"https://github.com/{REPO}/pull/2"
     assert fake.state.installation_tokens == 2
+
+
+def test_a_pull_request_missing_from_a_lagging_list_is_found_not_duplicated(fake):
+    first = publisher(fake).publish(submission())
+    fake.state.requests.clear()
+    fake.state.failures.append((f"GET {R}/pulls", "stale-list"))
+    assert publisher(fake).publish(submission()) == first
+    assert fake.calls()[-3:] == [FRESH[4], FRESH[5], FRESH[4]]
+    assert len(fake.state.pulls) == 1
+
+
+def test_an_invalid_item_is_a_permanent_error(fake):
+    with pytest.raises(PublishError, match="KPKP-2026-000123: bidang tidak valid: 'Pembiayaan'"):
+        publisher(fake).publish(submission(area="Pembiayaan"))
+    assert fake.state.requests == []

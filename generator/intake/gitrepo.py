@@ -73,7 +73,7 @@ class Repo:
 
     def branches(self, prefix: str) -> list[str]:
         """Local and remote-tracking refs whose branch name starts with `prefix` (e.g. pertanyaan/)."""
-        out = self.run("for-each-ref", "--format=%(refname)", f"refs/heads/{prefix}", f"refs/remotes/*/{prefix}")
+        out = self.run("for-each-ref", "--format=%(refname)", f"refs/heads/{prefix}", f"refs/remotes/*/{prefix}*")
         return [line for line in out.splitlines() if line]
 
 

@@ -30,11 +30,15 @@ def commit_message(item: PublicSubmission) -> str:
     return f"Pertanyaan {item.ticket} ({item.area})"
 
 
-def refuse_personal_data(item: PublicSubmission) -> None:
-    """Last guard before anything leaves the private store: redaction must have removed everything."""
+def publishable_text(item: PublicSubmission) -> str:
+    """The file text, after the last guard: redaction must have removed every piece of personal data."""
     kinds = find_personal_data(item.question)
     if kinds:
         raise PublishError(f"{item.ticket}: pertanyaan masih memuat data pribadi ({', '.join(kinds)}); tidak diterbitkan")
+    try:
+        return render(item)
+    except ValueError as exc:
+        raise PublishError(f"{item.ticket}: {exc}") from None
 
 
 def month_candidates(ticket: str, base: str) -> list[str]:
@@ -60,13 +64,12 @@ class GitPublisher:
             raise PublishError(f"cabang dasar {self.base_branch!r} tidak ada di {self.repo.path}")
         return base
 
-    def _commit(self, item: PublicSubmission, base: str) -> str:
+    def _commit(self, item: PublicSubmission, text: str, base: str, path: str) -> str:
         """Write blob, tree and commit objects; nothing points at them until update-ref."""
-        blob = self.repo.run("hash-object", "-w", "--stdin", stdin=render(item).encode()).strip()
+        blob = self.repo.run("hash-object", "-w", "--stdin", stdin=text.encode()).strip()
         with tempfile.TemporaryDirectory(prefix="klinik-index-") as tmp:
             index = {"GIT_INDEX_FILE": os.path.join(tmp, "index")}
             self.repo.run("read-tree", base, env=index)
-            path = path_for(item.ticket, item.received)
             self.repo.run("update-index", "--add", "--cacheinfo", f"100644,{blob},{path}", env=index)
             tree = self.repo.run("write-tree", env=index).strip()
         when = item.received.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S+0000")
@@ -74,14 +77,17 @@ class GitPublisher:
 
     def publish(self, item: PublicSubmission) -> str:
         """Create branch pertanyaan/TICKET adding the submission file; return the branch name."""
-        refuse_personal_data(item)
+        text = publishable_text(item)
         branch = branch_for(item.ticket)
         ref = f"refs/heads/{branch}"
+        path = str(path_for(item.ticket, item.received))
         try:
             if self.repo.resolve(ref):
                 return branch
             base = self._base_commit()
-            commit = self._commit(item, base)
+            if self.repo.read_blobs([f"{base}:{path}"])[f"{base}:{path}"] is not None:
+                return branch  # already merged (and its branch deleted): never re-add an unanswered copy
+            commit = self._commit(item, text, base, path)
             self.repo.run("update-ref", "-m", commit_message(item), ref, commit, "0" * len(base))
         except GitFailed as exc:
             if self.repo.resolve(ref):  # another worker created it first: same ticket, same branch

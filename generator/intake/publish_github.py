@@ -6,6 +6,7 @@ import base64
 import datetime as dt
 import hashlib
 import hmac
+import json
 from pathlib import Path
 from urllib.parse import quote
 
@@ -13,9 +14,9 @@ from ..errors import GeneratorError
 from .github_client import GitHubClient
 from .gitrepo import BOT_EMAIL, BOT_NAME
 from .model import Answer, PublicSubmission, PublishError
-from .publish_git import branch_for, commit_message, refuse_personal_data
+from .publish_git import branch_for, commit_message, publishable_text
 from .routing import Route, Routing
-from .submission_file import ANSWER_HEADING, WIB, SubmissionFile, parse, path_for, render
+from .submission_file import ANSWER_HEADING, WIB, SubmissionFile, parse, path_for
 
 _BOT = {"name": BOT_NAME, "email": BOT_EMAIL}
 
@@ -82,7 +83,7 @@ class GitHubPublisher:
         if created.status == 422 and "already exists" not in created.message:
             raise PublishError(f"GitHub 422 saat membuat cabang {branch}: {created.message}")
 
-    def _ensure_file(self, item: PublicSubmission, branch: str) -> None:
+    def _ensure_file(self, item: PublicSubmission, text: str, branch: str) -> None:
         """Write the file unless the branch already has it (a TA may already be answering there)."""
         path = str(path_for(item.ticket, item.received))
         existing = self.client.request(
@@ -91,7 +92,7 @@ class GitHubPublisher:
         if existing.status == 200:
             return
         body = {
-            "message": commit_message(item), "content": base64.b64encode(render(item).encode()).decode(),
+            "message": commit_message(item), "content": base64.b64encode(text.encode()).decode(),
             "branch": branch, "committer": _BOT, "author": _BOT,
         }
         self.client.request("PUT", self._api(f"/contents/{path}"), body, what="menulis berkas pertanyaan")
@@ -102,7 +103,13 @@ class GitHubPublisher:
         if isinstance(found.data, list) and found.data:
             return found.data[0]
         body = {"title": pr_title(item, route), "head": branch, "base": self.base_branch, "body": pr_body(item, route), "draft": False}
-        return self.client.request("POST", self._api("/pulls"), body, what="membuat pull request").data
+        created = self.client.request("POST", self._api("/pulls"), body, what="membuat pull request", ok=(422,))
+        if created.status != 422:
+            return created.data
+        again = self.client.request("GET", self._api(f"/pulls?head={head}&state=all"), what="mencari pull request")
+        if "already exists" in json.dumps(created.data) and isinstance(again.data, list) and again.data:
+            return again.data[0]  # GitHub's list lagged behind a PR made by an earlier attempt
+        raise PublishError(f"GitHub 422 saat membuat pull request: {created.message}")
 
     def _ensure_routing(self, pull: dict, route: Route) -> None:
         number = pull["number"]
@@ -121,11 +128,11 @@ class GitHubPublisher:
 
     def publish(self, item: PublicSubmission) -> str:
         """Branch → file → pull request → labels → reviewers; each step skipped when already done."""
-        refuse_personal_data(item)
+        text = publishable_text(item)
         branch = branch_for(item.ticket)
         route = self.routing.route(item.area)
         self._ensure_branch(branch)
-        self._ensure_file(item, branch)
+        self._ensure_file(item, text, branch)
         pull = self._ensure_pull(item, branch, route)
         self._ensure_routing(pull, route)
         return pull["html_url"]
