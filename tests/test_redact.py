@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from generator.intake.redact import MASK, find_personal_data, redact
@@ -96,3 +98,12 @@ def test_a_long_question_keeps_its_substance():
         f"mau KPR FLPP rumah tipe 36 harga Rp 166.000.000 (PP 12/2021). Hubungi {M} "
         f"atau {M}."
     )
+
+
+@pytest.mark.parametrize("unit", ["1.", "a.", "1 ", "rek 1-", "a at b dot ", "Jl. ", "jalan Aa ", "Blok A ", "+62 ", "a_"])
+def test_hostile_input_takes_linear_time(unit):
+    """Ten times the 4,000-character limit: a quadratic pattern would take minutes, a linear one milliseconds."""
+    text = unit * (40_000 // len(unit))
+    started = time.perf_counter()
+    redact(text)
+    assert time.perf_counter() - started < 5

@@ -40,12 +40,12 @@ def _looks_like_money(text: str, start: int, end: int) -> bool:
 
 
 # --- e-mail ---------------------------------------------------------------------------------
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)  # starts only at a word's start
 _TLD = r"(?:com|id|net|org|co|ac|go|sch|or|web|my|info|biz|edu|gov)"
 _DOT = r"(?:\s*\.\s*|\s*[(\[{]\s*(?:dot|titik)\s*[)\]}]\s*|\s+(?:dot|titik)\s+)"
 _AT = r"(?:\s*@\s*|\s*[(\[{]\s*(?:at|et)\s*[)\]}]\s*|\s+(?:at|et)\s+)"
 _EMAIL_OBFUSCATED = re.compile(
-    rf"\b[a-z0-9][\w.+-]*{_AT}[a-z0-9-]+(?:{_DOT}[a-z0-9-]+)*{_DOT}{_TLD}\b", re.IGNORECASE
+    rf"(?<![\w.+-])[a-z0-9][\w.+-]*{_AT}[a-z0-9-]+(?:{_DOT}[a-z0-9-]+)*{_DOT}{_TLD}\b", re.IGNORECASE
 )
 
 
