@@ -115,6 +115,7 @@ def test_answers_come_from_the_base_branch_with_the_answer_commit_time(repo):
     assert publisher.fetch_answer("KPKP-2026-000124") is None  # merged, not answered
     assert publisher.fetch_answer("KPKP-2026-000125") is None  # not merged
     assert publisher.fetch_answer("KPKP-2026-000999") is None
+    assert publisher.fetch_answer("main:README.md") is None
 
 
 def test_answers_skip_a_broken_file_and_keep_the_rest(repo, caplog):

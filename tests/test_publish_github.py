@@ -180,6 +180,7 @@ def test_fetch_answer_reads_the_base_branch(fake):
     fake.commit("main", FILE, text.replace("menunggu-jawaban", "dijawab") + "\nBisa.\n", "2026-11-24T02:00:00Z")
     assert gh.fetch_answer("KPKP-2026-000123") == Answer("KPKP-2026-000123", "Bisa.", dt.datetime(2026, 11, 24, 2, 0, tzinfo=dt.timezone.utc))
     assert gh.fetch_answer("KPKP-2026-000999") is None
+    assert gh.fetch_answer("../../etc") is None
     assert gh.answers() == []
 
 
@@ -223,3 +224,11 @@ def test_an_invalid_item_is_a_permanent_error(fake):
     with pytest.raises(PublishError, match="KPKP-2026-000123: bidang tidak valid: 'Pembiayaan'"):
         publisher(fake).publish(submission(area="Pembiayaan"))
     assert fake.state.requests == []
+
+
+def test_a_wrong_github_app_installation_is_a_clear_permanent_error(fake, app_key):
+    _, pem = app_key
+    fake.state.failures.append(("access_tokens", "403-denied"))
+    with pytest.raises(PublishError) as caught:
+        publisher(fake, token=None, app_id="123456", app_private_key=pem, installation_id="42").publish(submission())
+    assert str(caught.value) == "GitHub App: 403 saat meminta token instalasi (Resource not accessible by integration)"

@@ -13,6 +13,7 @@ import jwt
 from .model import PublishError, PublishRetry
 
 MUTATING = {"POST", "PUT", "PATCH", "DELETE"}
+HINTS = {401: "token ditolak", 403: "akses ditolak", 404: "repositori, cabang atau berkas tidak ditemukan (atau token tanpa akses)"}
 DEFAULT_RETRY_S = 60.0
 """GitHub's advice when a limit is hit without retry-after or reset: wait at least one minute."""
 
@@ -78,8 +79,8 @@ class GitHubClient:
             return cached[0]
         reply = self._send("POST", f"/app/installations/{self._app[2]}/access_tokens", None, self._app_jwt(), "token GitHub App")
         token = reply.data.get("token") if isinstance(reply.data, dict) else None
-        if not token:
-            raise PublishError("GitHub App: jawaban access_tokens tanpa token")
+        if reply.status != 201 or not token:
+            raise PublishError(f"GitHub App: {reply.status} saat meminta token instalasi ({reply.message or 'tanpa token'})")
         try:
             expiry = datetime.fromisoformat(str(reply.data.get("expires_at")).replace("Z", "+00:00")).timestamp()
         except ValueError:
@@ -129,6 +130,6 @@ class GitHubClient:
                     self._last_mutation = time.monotonic()
         if 200 <= reply.status < 300 or reply.status in ok:
             return reply
-        hint = {401: "token ditolak", 403: "akses ditolak", 404: "repositori, cabang atau berkas tidak ditemukan (atau token tanpa akses)"}
-        detail = reply.message or hint.get(reply.status, "permintaan ditolak")
-        raise PublishError(f"GitHub {reply.status} saat {what}: {hint.get(reply.status, detail)}" + (f" ({reply.message})" if reply.message and reply.status in hint else ""))
+        hint = HINTS.get(reply.status)
+        text = f"{hint} ({reply.message})" if hint and reply.message else hint or reply.message or "permintaan ditolak"
+        raise PublishError(f"GitHub {reply.status} saat {what}: {text}")

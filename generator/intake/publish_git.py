@@ -10,6 +10,7 @@ import tempfile
 from pathlib import Path, PurePosixPath
 
 from ..errors import GeneratorError
+from ..schemas import TICKET_PATTERN
 from .gitrepo import GitFailed, Repo, bot_env
 from .model import Answer, PublicSubmission, PublishError, PublishRetry
 from .redact import find_personal_data
@@ -17,6 +18,7 @@ from .submission_file import SUBMISSIONS_DIR, parse, path_for, render
 
 log = logging.getLogger(__name__)
 BRANCH_PREFIX = "pertanyaan/"
+_TICKET = re.compile(TICKET_PATTERN)
 _SUBMISSION_PATH = re.compile(rf"^{SUBMISSIONS_DIR}/\d{{4}}/\d{{2}}/(KPKP-\d{{4}}-\d{{6}})\.md$")
 
 
@@ -39,6 +41,11 @@ def publishable_text(item: PublicSubmission) -> str:
         return render(item)
     except ValueError as exc:
         raise PublishError(f"{item.ticket}: {exc}") from None
+
+
+def is_ticket(text: str) -> bool:
+    """Whether text is a ticket number (KPKP-2026-000123); webhook input is checked with it."""
+    return bool(_TICKET.fullmatch(text))
 
 
 def month_candidates(ticket: str, base: str) -> list[str]:
@@ -144,6 +151,8 @@ class GitPublisher:
 
     def fetch_answer(self, ticket: str) -> Answer | None:
         """The answer for one ticket on the base branch, or None."""
+        if not is_ticket(ticket):
+            return None
         try:
             base = self._base_commit()
             specs = month_candidates(ticket, base)

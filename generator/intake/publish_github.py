@@ -14,7 +14,7 @@ from ..errors import GeneratorError
 from .github_client import GitHubClient
 from .gitrepo import BOT_EMAIL, BOT_NAME
 from .model import Answer, PublicSubmission, PublishError
-from .publish_git import branch_for, commit_message, publishable_text
+from .publish_git import branch_for, commit_message, is_ticket, publishable_text
 from .routing import Route, Routing
 from .submission_file import ANSWER_HEADING, WIB, SubmissionFile, parse, path_for
 
@@ -160,6 +160,8 @@ class GitHubPublisher:
 
     def fetch_answer(self, ticket: str) -> Answer | None:
         """The answer on the base branch: look in each month folder of the ticket's year."""
+        if not is_ticket(ticket):
+            return None
         year = ticket.split("-")[1]
         months = self.client.request(
             "GET", self._api(f"/contents/submissions/{year}?ref={quote(self.base_branch, safe='')}"), what="membaca folder pertanyaan", ok=(404,)
@@ -174,7 +176,6 @@ class GitHubPublisher:
             when = self._answered_at(path) if answer else None
             return Answer(ticket, answer, when) if when else None
         return None
-
 
 
 def _parsed(text: str, path: str) -> SubmissionFile:
