@@ -113,6 +113,19 @@ def test_terbitkan_refuses_with_one_clear_line(repo, args, message):
     assert "status: dijawab\n" in (repo / "submissions/2026/11/KPKP-2026-000123.md").read_text(encoding="utf-8")
 
 
+def test_an_answer_that_breaks_the_site_is_not_published(repo):
+    GitPublisher(repo).publish(submission(129, received=received(24)))
+    answer_and_merge(repo, "KPKP-2026-000129", "Lihat [panduan](../tidak-ada.md).")
+    path = repo / "submissions/2026/11/KPKP-2026-000129.md"
+    before = path.read_text(encoding="utf-8")
+    result = run("terbitkan", "KPKP-2026-000129", "--slug", "panduan-129")
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == "tiket KPKP-2026-000129 tidak diterbitkan; perbaiki jawabannya dulu:"
+    assert "content/faq/pembiayaan/panduan-129.md:" in result.output.splitlines()[1]
+    assert not (repo / "content/faq/pembiayaan/panduan-129.md").exists()
+    assert path.read_text(encoding="utf-8") == before
+
+
 def test_check_reports_a_broken_submission_with_its_line(repo):
     path = repo / "submissions/2026/11/KPKP-2026-000123.md"
     path.write_text(path.read_text(encoding="utf-8").replace("status: dijawab", "status: selesai"), encoding="utf-8")

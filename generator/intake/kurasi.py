@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import ContentErrors, GeneratorError, Problem
+from ..errors import ContentErrors, GeneratorError, Problem, summary
 from ..pipeline import Project
 from .gitrepo import GitFailed, Repo
 from .publish_git import BRANCH_PREFIX, month_candidates
@@ -148,7 +148,12 @@ def terbitkan(project: Project, ticket: str, slug: str, *, subtopik: str | None 
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(with_status(item.text, "diterbitkan"), encoding="utf-8")
     state, problems = check(project)
-    if problems:
-        raise ContentErrors(problems)
+    if problems:  # e.g. a link in the answer that does not resolve: undo both writes
+        faq.unlink()
+        if item.in_tree:
+            target.write_text(item.text, encoding="utf-8")
+        else:
+            target.unlink()
+        raise GeneratorError(f"tiket {ticket} tidak diterbitkan; perbaiki jawabannya dulu:\n{summary(problems)}")
     return [faq.relative_to(project.root).as_posix(), target.relative_to(project.root).as_posix(), describe_counts(state)]
 
