@@ -62,14 +62,14 @@ class GitPublisher:
         self.base_branch = base_branch
 
     def _base_commit(self) -> str:
+        base = self.repo.resolve(f"refs/heads/{self.base_branch}")
+        if base is not None:
+            return base
         try:
             self.repo.run("rev-parse", "--git-dir")
         except GitFailed as exc:
             raise PublishError(f"{self.repo.path}: bukan repositori git yang bisa dipakai ({exc})") from None
-        base = self.repo.resolve(f"refs/heads/{self.base_branch}")
-        if base is None:
-            raise PublishError(f"cabang dasar {self.base_branch!r} tidak ada di {self.repo.path}")
-        return base
+        raise PublishError(f"cabang dasar {self.base_branch!r} tidak ada di {self.repo.path}")
 
     def _commit(self, item: PublicSubmission, text: str, base: str, path: str) -> str:
         """Write blob, tree and commit objects; nothing points at them until update-ref."""
