@@ -10,6 +10,7 @@ import click
 from . import commands, kalkulator_cli
 from .errors import GeneratorError, summary
 from .intake.cli import intake
+from .intake.kurasi_cli import kurasi
 from .pipeline import Project
 
 project_option = click.option(
@@ -126,3 +127,4 @@ def search_push(project_dir: Path, full: bool) -> None:
 
 
 kalkulator_cli.register(main, project_option)
+main.add_command(kurasi)

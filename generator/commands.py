@@ -33,8 +33,12 @@ MKDOCS_FILE = "mkdocs.yml"
 
 
 def check(project: Project) -> tuple[Checked | None, list[Problem]]:
-    """Validate everything; return the checked content or every problem."""
-    return gather(project)
+    """Validate everything, submissions/ included; return the checked content or every problem."""
+    from .intake.kurasi import submission_problems  # the intake package imports this module's neighbours
+
+    state, problems = gather(project)
+    problems += submission_problems(project)
+    return (state, []) if state is not None and not problems else (None, problems)
 
 
 def describe_counts(state: Checked) -> str:

@@ -13,6 +13,7 @@ from .frontmatter_io import load_yaml_file, pydantic_problems
 from .kartu_kendali import KartuKendali, load_kartu
 from .pembiayaan_config import PembiayaanConfig, load_pembiayaan
 from .schemas import ShortText, Slug, Strict
+from .intake.routing import load_routing
 from .search_terms import SearchDictionary, load_dictionary
 
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
@@ -131,7 +132,8 @@ def load_site_config(root: Path, problems: list[Problem]) -> SiteConfig | None:
     dictionary = load_dictionary(root, problems)
     before = len(problems)
     optional = {"pembiayaan": load_pembiayaan(root, problems), "kartu_kendali": load_kartu(root, problems)}
-    if len(loaded) != len(CONFIG_FILES) or dictionary is None or len(problems) != before:
+    routing = load_routing(root, loaded.get("taxonomy"), problems)  # type: ignore[arg-type]
+    if len(loaded) != len(CONFIG_FILES) or dictionary is None or routing is None or len(problems) != before:
         return None
     loaded["pencarian"] = dictionary
     loaded.update(optional)

@@ -1,1 +1,1 @@
-"""Question intake: the public form, the private store, the outbox and the review publishers."""
+"""Question intake: from the public form to a review branch, identity kept private."""

@@ -1,4 +1,4 @@
-"""Types shared by the private store and the publishers: only these cross from one side to the other."""
+"""The shared types of the intake: what may be published, what comes back, how publishing fails."""
 
 from __future__ import annotations
 
@@ -11,12 +11,12 @@ from typing import Protocol
 class PublicSubmission:
     """What may leave the private store: never identity; question already redacted."""
 
-    ticket: str
-    area: str
-    provinsi: str
-    received: datetime
-    deadline: date
-    question: str
+    ticket: str  # "KPKP-2026-000123"  (regex ^KPKP-\d{4}-\d{6}$)
+    area: str  # taxonomy area slug, e.g. "pembiayaan"
+    provinsi: str  # province name, e.g. "Jawa Barat"
+    received: datetime  # timezone-aware (Asia/Jakarta when rendered)
+    deadline: date  # 3 working days
+    question: str  # ALREADY passed through redact.redact()
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ class Answer:
 
     ticket: str
     answer_markdown: str
-    answered_at: datetime
+    answered_at: datetime  # aware; commit/merge time
 
 
 class PublishRetry(Exception):
@@ -42,8 +42,16 @@ class PublishError(Exception):
 
 
 class Publisher(Protocol):
-    def publish(self, item: PublicSubmission) -> str: ...
+    """A backend that turns a submission into a review branch or pull request."""
 
-    def answers(self) -> list[Answer]: ...
+    def publish(self, item: PublicSubmission) -> str:
+        """Publish idempotently; return the branch name (git) or the PR html_url (github)."""
+        ...
 
-    def fetch_answer(self, ticket: str) -> Answer | None: ...
+    def answers(self) -> list[Answer]:
+        """Return the answers found on the base branch."""
+        ...
+
+    def fetch_answer(self, ticket: str) -> Answer | None:
+        """Return the answer for one ticket from the base branch, or None."""
+        ...

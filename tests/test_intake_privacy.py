@@ -1,0 +1,102 @@
+"""1,000 generated questions with planted personal data: none survives redaction, none reaches git history."""
+
+from __future__ import annotations
+
+import random
+import re
+import subprocess
+from pathlib import Path
+
+from generator.intake.publish_git import GitPublisher
+from generator.intake.redact import find_personal_data, redact
+from tests.intake_repo import init_repo, submission
+
+STREETS = ["Merdeka", "Sudirman", "Melati", "Kenanga Raya", "Ahmad Yani", "Diponegoro", "Cempaka Putih"]
+TEMPLATES = [
+    "Saya mau tanya soal KPR subsidi, gaji Rp {money} per bulan. {pii}. Apakah bisa?",
+    "Rumah tipe 36 di tanah 72 m2 retak sejak 2021 (PP 16/2021). {pii}, mohon dibantu.",
+    "{pii}. Bagaimana mengurus PBG untuk rumah 2 lantai dengan biaya 150 juta?",
+    "Apakah bantuan BSPS bisa untuk rumah saya? {pii}. Terima kasih.",
+]
+
+
+def _digits(n: int, rng: random.Random) -> str:
+    return "".join(rng.choice("0123456789") for _ in range(n))
+
+
+def planted(rng: random.Random) -> tuple[str, str]:
+    """One piece of personal data in a random common written form: (sentence, the value itself)."""
+    kind = rng.randrange(7)
+    if kind == 0:
+        core = "8" + rng.choice("1235789") + _digits(rng.choice([7, 8, 9]), rng)
+        sep = rng.choice(["", " ", "-", "."])
+        groups = [core[:3], core[3:7], core[7:]]
+        value = rng.choice(["0", "+62 ", "62", "+62-"]) + sep.join(groups)
+        return f"HP/WA saya {value}", value
+    if kind == 1:
+        user = rng.choice(["budi", "siti.aminah", "agus_s", "rina99"]) + _digits(2, rng)
+        value = rng.choice([f"{user}@gmail.com", f"{user}@yahoo.co.id", f"{user} at gmail dot com", f"{user}[at]mail[dot]id"])
+        return f"email {value}", value
+    if kind == 2:
+        nik = rng.choice(["32", "33", "35", "51", "73"]) + _digits(14, rng)
+        value = rng.choice([nik, f"{nik[:4]} {nik[4:8]} {nik[8:12]} {nik[12:]}", f"{nik[:6]}.{nik[6:12]}.{nik[12:]}"])
+        return f"NIK {value}", value
+    if kind == 3:
+        value = _digits(16, rng).lstrip("0") or "1"
+        value = "3" + value[1:].rjust(15, "1")
+        return f"no KK {value}", value
+    if kind == 4:
+        bank = rng.choice(["BRI", "BNI", "BCA", "Mandiri", "BSI", "BTN"])
+        value = _digits(rng.choice([10, 13, 15]), rng)
+        return f"rekening {bank} saya {value}", value
+    if kind == 5:
+        value = f"Jl. {rng.choice(STREETS)} No. {rng.randint(1, 200)}"
+        return f"alamat {value}", value
+    value = f"RT {rng.randint(1, 20):03d}/RW {rng.randint(1, 15):03d}"
+    return f"tinggal di {value}", value
+
+
+def _history(repo: Path) -> str:
+    objects = subprocess.run(["git", "-C", str(repo), "cat-file", "--batch-all-objects", "--batch"], capture_output=True, check=True).stdout
+    refs = subprocess.run(["git", "-C", str(repo), "for-each-ref"], capture_output=True, check=True, text=True).stdout
+    return objects.decode("utf-8", "replace") + refs
+
+
+def _leaks(value: str, text: str, squeezed: str) -> bool:
+    """Whether a planted value, or its digits without separators or country code, is in the text."""
+    digits = re.sub(r"\D", "", value)
+    return value in text or (len(digits) >= 8 and (digits in squeezed or digits.removeprefix("62") in squeezed))
+
+
+def generated(count: int) -> list[tuple[str, list[str]]]:
+    """(question, planted values) pairs, the same on every run."""
+    rng = random.Random(20261123)
+    out = []
+    for _ in range(count):
+        pieces = [planted(rng) for _ in range(rng.randint(1, 3))]
+        money = f"{rng.randint(2, 9)}.{rng.randint(0, 9)}00.000"
+        out.append((rng.choice(TEMPLATES).format(money=money, pii=", ".join(p[0] for p in pieces)), [p[1] for p in pieces]))
+    return out
+
+
+def test_redaction_removes_every_planted_value_and_keeps_the_amounts():
+    for question, values in generated(1000):
+        redacted = redact(question)
+        assert find_personal_data(redacted) == [], question
+        assert redacted.count("[disamarkan]") >= len(values), question
+        squeezed = re.sub(r"[ .\-+]", "", redacted)
+        assert not any(_leaks(value, redacted, squeezed) for value in values), question
+        assert re.search(r"Rp \d\.\d00\.000|PP 16/2021|150 juta|BSPS", redacted), question
+
+
+def test_published_history_holds_no_planted_value(tmp_path):
+    """Every fifth question goes through the git publisher (200 branches); then every object is searched."""
+    repo = init_repo(tmp_path / "repo")
+    publisher = GitPublisher(repo)
+    sample = generated(1000)[::5]
+    for number, (question, _) in enumerate(sample, start=1):
+        publisher.publish(submission(number, question=redact(question)))
+    history = _history(repo)
+    squeezed = re.sub(r"[ .\-+]", "", history)
+    assert history.count("[disamarkan]") >= sum(len(values) for _, values in sample)
+    assert not [value for _, values in sample for value in values if _leaks(value, history, squeezed)]
