@@ -39,7 +39,6 @@ def test_disabled_without_secret(tmp_path):
 
 
 def test_signed_merge_records_the_answer(tmp_path):
-    pytest.importorskip("generator.intake.publish_github", reason="verify_signature comes with the publishing branch")
     publisher = FakePublisher()
     app = create_app(settings_for(intake_project(tmp_path), worker=True, webhook_secret="rahasia-webhook"),
                      publisher=publisher, redact=mark_redacted)

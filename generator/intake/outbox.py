@@ -154,6 +154,7 @@ def make_publisher(settings) -> Publisher:
     """The configured backend (KLINIK_PUBLISHER); imported lazily so each backend's needs stay its own."""
     if settings.publisher == "github":
         from .publish_github import GitHubPublisher
+        from .routing import read_routing
 
         def secret(value):
             return value.get_secret_value() if value is not None else None
@@ -162,6 +163,7 @@ def make_publisher(settings) -> Publisher:
             settings.github_repo, token=secret(settings.github_token), app_id=settings.github_app_id,
             app_private_key=secret(settings.github_app_private_key), installation_id=settings.github_installation_id,
             base_branch=settings.base_branch, api_url=settings.github_api_url,
+            routing=read_routing(settings.project_dir), min_interval_s=settings.github_min_interval_seconds,
         )
     from .publish_git import GitPublisher
 

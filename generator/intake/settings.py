@@ -27,6 +27,7 @@ class IntakeSettings(BaseSettings):
     github_app_private_key: SecretStr | None = None
     github_installation_id: str | None = None
     github_api_url: str = "https://api.github.com"
+    github_min_interval_seconds: float = Field(1.0, ge=0, description="Jeda minimum antar-permintaan GitHub yang mengubah data (anjuran GitHub: 1 detik).")
     webhook_secret: SecretStr | None = None
     host: str = "127.0.0.1"
     port: int = Field(8000, ge=1, le=65535)
