@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from .deadline import load_calendar
 from ..errors import ContentErrors, GeneratorError, Problem, summary
 from ..pipeline import Project
 from .gitrepo import GitFailed, Repo
@@ -100,11 +101,12 @@ def daftar(project: Project, today: dt.date) -> str:
         raise ContentErrors(problems)
     if not rows:
         return "Tidak ada pertanyaan terbuka."
+    calendar = load_calendar(project.root / "site_config")  # age counts working days, as the deadline does
     table = [("tiket", "bidang", "diterima", "umur", "tenggat", "keadaan")]
     for f in rows:
         s = f.submission
-        age = (today - s.received.date()).days
-        table.append((s.ticket, s.area, s.received.date().isoformat(), f"{age} hari", s.deadline.isoformat(), sla_state(s, today)))
+        age = calendar.working_days_between(s.received.date(), today)
+        table.append((s.ticket, s.area, s.received.date().isoformat(), f"{age} hari kerja", s.deadline.isoformat(), sla_state(s, today)))
     widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in table]
     counts = {state: sum(sla_state(f.submission, today) == state for f in rows) for state in (LATE, DUE_TODAY, ON_TIME, ANSWERED)}
