@@ -43,7 +43,7 @@ class Outbox:
     def _claim(self) -> dict | None:
         """Take the oldest due row and push its next attempt past a lease, so a crash mid-publish retries it."""
         now = self.clock()
-        with self.store.engine.begin() as conn:
+        with self.store.transaction() as conn:
             row = conn.execute(
                 select(outbox.c.ticket, outbox.c.attempts).where(
                     outbox.c.published_at.is_(None), outbox.c.dead.is_(False), outbox.c.next_attempt_at <= now)
@@ -57,7 +57,7 @@ class Outbox:
         return {**dict(sub), "attempts": row["attempts"] + 1}
 
     def _finish(self, ticket: str, **values) -> None:
-        with self.store.engine.begin() as conn:
+        with self.store.transaction() as conn:
             conn.execute(update(outbox).where(outbox.c.ticket == ticket).values(**values))
 
     def publish_one(self) -> str | None:
@@ -89,7 +89,7 @@ class Outbox:
             self._finish(ticket, next_attempt_at=now + timedelta(seconds=delay), last_error=type(exc).__name__)
             log.error("publikasi galat tak terduga", extra={"ticket": ticket, "error": type(exc).__name__})
             return ticket
-        with self.store.engine.begin() as conn:
+        with self.store.transaction() as conn:
             conn.execute(update(outbox).where(outbox.c.ticket == ticket).values(published_at=now, last_error=None))
             conn.execute(update(submissions).where(submissions.c.ticket == ticket).values(published_ref=ref))
         log.info("pertanyaan dipublikasikan", extra={"ticket": ticket, "attempts": row["attempts"]})

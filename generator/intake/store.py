@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -82,6 +84,18 @@ class Stored:
     deadline: date
 
 
+@dataclass
+class _Waiting:
+    """A question waiting for the next group commit, and what became of it."""
+
+    item: NewSubmission
+    received: datetime
+    deadline: date
+    result: Stored | None = None
+    error: Exception | None = None
+    done: bool = False
+
+
 def utc(value: datetime | None) -> datetime | None:
     """SQLite returns naive datetimes; every stored time is UTC, so make it aware again."""
     if value is None or value.tzinfo is not None:
@@ -131,6 +145,15 @@ class Store:
 
     def __init__(self, engine: Engine):
         self.engine = engine
+        self._write_lock = threading.Lock()
+        self._queue_lock = threading.Lock()
+        self._waiting: list[_Waiting] = []
+
+    @contextmanager
+    def transaction(self):
+        """One writer at a time in this process: SQLite's busy handler would sleep up to 100 ms per retry."""
+        with self._write_lock, self.engine.begin() as conn:
+            yield conn
 
     def _next_ticket(self, conn, year: int) -> str:
         """Take the year's next number inside the caller's transaction: a rollback gives it back, so no gaps."""
@@ -143,18 +166,43 @@ class Store:
         return f"KPKP-{year}-{number:06d}"
 
     def add(self, item: NewSubmission, received: datetime, deadline: date) -> Stored:
-        """Store the question, the identity and the outbox row in ONE transaction, before any reply."""
+        """Store the question, the identity and the outbox row, committed before any reply."""
+        mine = _Waiting(item, received, deadline)
+        with self._queue_lock:
+            self._waiting.append(mine)
+        with self._write_lock:
+            if not mine.done:  # else a writer before us committed it with its own batch
+                with self._queue_lock:
+                    batch, self._waiting = self._waiting, []
+                self._commit(batch)
+        if mine.error is not None:
+            raise mine.error
+        assert mine.result is not None
+        return mine.result
+
+    def _commit(self, batch: list[_Waiting]) -> None:
+        """Group commit: every question waiting shares one transaction and one fsync."""
+        try:
+            with self.engine.begin() as conn:
+                results = [self._insert(conn, w.item, w.received, w.deadline) for w in batch]
+        except Exception as exc:  # noqa: BLE001 - every waiter re-raises it in its own thread
+            for waiting in batch:
+                waiting.error, waiting.done = exc, True
+            return
+        for waiting, result in zip(batch, results):
+            waiting.result, waiting.done = result, True
+
+    def _insert(self, conn, item: NewSubmission, received: datetime, deadline: date) -> Stored:
         token = secrets.token_urlsafe(24)
         received_utc = received.astimezone(timezone.utc)
-        with self.engine.begin() as conn:
-            ticket = self._next_ticket(conn, received.year)
-            conn.execute(submissions.insert().values(
-                ticket=ticket, token_hash=token_hash(token), area=item.area, provinsi=item.provinsi,
-                kabupaten_kota=item.kabupaten_kota, question=item.question, received=received_utc,
-                deadline=deadline, status="menunggu-jawaban",
-            ))
-            conn.execute(identities.insert().values(ticket=ticket, nama=item.nama, telepon=item.telepon, email=item.email))
-            conn.execute(outbox.insert().values(ticket=ticket, attempts=0, next_attempt_at=received_utc, dead=False))
+        ticket = self._next_ticket(conn, received.year)
+        conn.execute(submissions.insert().values(
+            ticket=ticket, token_hash=token_hash(token), area=item.area, provinsi=item.provinsi,
+            kabupaten_kota=item.kabupaten_kota, question=item.question, received=received_utc,
+            deadline=deadline, status="menunggu-jawaban",
+        ))
+        conn.execute(identities.insert().values(ticket=ticket, nama=item.nama, telepon=item.telepon, email=item.email))
+        conn.execute(outbox.insert().values(ticket=ticket, attempts=0, next_attempt_at=received_utc, dead=False))
         return Stored(ticket, token, received, deadline)
 
     def by_token(self, token: str) -> dict | None:
@@ -174,7 +222,7 @@ class Store:
 
     def record_answer(self, ticket: str, answer: str, answered_at: datetime) -> bool:
         """Store an answer once; return True when it is new (so the asker is notified once)."""
-        with self.engine.begin() as conn:
+        with self.transaction() as conn:
             changed = conn.execute(
                 update(submissions).where(submissions.c.ticket == ticket, submissions.c.answered_at.is_(None))
                 .values(answer=answer, answered_at=answered_at.astimezone(timezone.utc), status="dijawab")
@@ -189,12 +237,12 @@ class Store:
             ).scalars())
 
     def mark_notified(self, ticket: str, when: datetime) -> None:
-        with self.engine.begin() as conn:
+        with self.transaction() as conn:
             conn.execute(update(submissions).where(submissions.c.ticket == ticket).values(notified_at=when))
 
     def erase(self, ticket: str, when: datetime) -> bool:
         """Forget who asked and what (UU 27/2022); keep area, province, dates and status for statistics."""
-        with self.engine.begin() as conn:
+        with self.transaction() as conn:
             found = conn.execute(select(submissions.c.ticket).where(submissions.c.ticket == ticket)).first()
             if not found:
                 return False
