@@ -34,6 +34,8 @@ def check(project_dir: Path) -> None:
     if problems:
         click.echo(summary(problems))
         sys.exit(1)
+    for warning in state.peringatan:
+        click.echo(str(warning))
     click.echo(commands.describe_counts(state))
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated
 
@@ -10,6 +10,7 @@ from pydantic import Field, StringConstraints, ValidationError, model_validator
 
 from .errors import Problem
 from .frontmatter_io import load_yaml_file, pydantic_problems
+from .rab.harga import BukuHarga, load_price_book
 from .schemas import ShortText, Slug, Strict
 from .search_terms import SearchDictionary, load_dictionary
 
@@ -107,6 +108,7 @@ class SiteConfig:
     taxonomy: Taxonomy
     balai: BalaiDirectory
     pencarian: SearchDictionary
+    harga: BukuHarga = field(default_factory=BukuHarga)
 
 
 CONFIG_FILES = {"meta": ("site.yml", SiteMeta), "taxonomy": ("taxonomy.yml", Taxonomy), "balai": ("balai.yml", BalaiDirectory)}
@@ -125,7 +127,8 @@ def load_site_config(root: Path, problems: list[Problem]) -> SiteConfig | None:
         except ValidationError as exc:
             problems.extend(pydantic_problems(path, text, exc))
     dictionary = load_dictionary(root, problems)
-    if len(loaded) != len(CONFIG_FILES) or dictionary is None:
+    loaded["harga"] = load_price_book(root, problems)
+    if len(loaded) != len(CONFIG_FILES) + 1 or dictionary is None:
         return None
     loaded["pencarian"] = dictionary
     return SiteConfig(root=root, **loaded)  # type: ignore[arg-type]
