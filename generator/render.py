@@ -14,6 +14,9 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, S
 from .collection import FAQ_PER_PAGE, ContentSet, subarea_page
 from .links import plain_text
 from .loader import Document
+from .rab.halaman import catalogue_context, design_context
+from .rab.periksa import designs
+from .rab.tampil import angka, rupiah
 from .schemas import Faq
 
 PERAN = {"TA": "Tenaga Ahli (TA)", "ATA": "Asisten Tenaga Ahli (ATA)", "Ditjen": "Direktorat Jenderal"}
@@ -65,7 +68,7 @@ def environment(overrides: str | None) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(tanggal=tanggal, yaml=yaml_str, describe=describe, size=file_size)
+    env.filters.update(tanggal=tanggal, yaml=yaml_str, describe=describe, size=file_size, rupiah=rupiah, angka=angka)
     env.globals.update(link=link, peran=PERAN, subarea_page=subarea_page)
     return env
 
@@ -103,6 +106,8 @@ class Renderer:
             context["predecessors"] = [self.content.by_slug[("modul", s)] for s in entry.menggantikan if ("modul", s) in self.content.by_slug]  # type: ignore[attr-defined]
             pdf = self.content_root / posixpath.normpath(posixpath.join(posixpath.dirname(doc.src_uri), entry.berkas))  # type: ignore[attr-defined]
             context["pdf_size"] = pdf.stat().st_size if pdf.exists() else 0
+        if doc.section == "desain-rumah":
+            context.update(design_context(doc, self.content.config.harga))
         return self._render(f"{doc.section}.md.j2", **context)
 
     def generated(self) -> dict[str, str]:
@@ -119,6 +124,8 @@ class Renderer:
         for section in ("artikel", "infografis", "modul", "prosedur"):
             src = f"{section}/index.md"
             pages[src] = self._render(f"{section}_index.md.j2", src=src, docs=self._ordered(section))
+        catalogue = catalogue_context(designs(content, published_only=True), content.config.harga)
+        pages["desain-rumah/index.md"] = self._render("desain-rumah_index.md.j2", src="desain-rumah/index.md", **catalogue)
         for area in self.taxonomy.bidang:
             groups = content.faq_by_subarea(area.slug)
             src = f"bidang/{area.slug}.md"

@@ -28,7 +28,7 @@ def tabel_teks(judul: str, hasil: dict) -> str:
             lines.append(
                 f"  {uraian:<{width}} {angka(row['volume']):>9} {row['satuan']:<3} x {rupiah(row['harga_satuan']):>14} = {rupiah(row['jumlah']):>15}"
             )
-        lines.append(f"  {'Subtotal':<{width}} {'':>30} {rupiah(subtotal):>15}")
+        lines.append(f"  {'Subtotal':<{width}} {'':>31} {rupiah(subtotal):>15}")
         lines.append("")
     lines.append(f"TOTAL {rupiah(hasil['total'])}")
     lines.append(f"Biaya per m²: {rupiah(hasil['per_m2'])}")
