@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from generator.cli import main
+from generator.rab.desain import Desain, ItemBoq, Ruang
+from generator.rab.harga import Analisa, BatasBiaya, DaftarAnalisa, SumberDaya, TabelHarga
 from generator.schemas import SECTION_SCHEMAS, LangkahProsedur, Peninjau, RiwayatVersi
 from tests.conftest import ROOT
 
@@ -12,7 +14,8 @@ CONTENT = (ROOT / "CONTENT.md").read_text(encoding="utf-8")
 
 def test_every_front_matter_key_is_documented():
     """TA can look up every key the schemas accept in CONTENT.md."""
-    for model in (*SECTION_SCHEMAS.values(), LangkahProsedur, Peninjau, RiwayatVersi):
+    rab = (Desain, ItemBoq, Ruang, Analisa, BatasBiaya, DaftarAnalisa, SumberDaya, TabelHarga)
+    for model in (*SECTION_SCHEMAS.values(), LangkahProsedur, Peninjau, RiwayatVersi, *rab):
         for name in model.model_fields:
             assert f"| `{name}` |" in CONTENT, f"{model.__name__}.{name} tidak ada di CONTENT.md"
 

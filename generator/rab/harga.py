@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints, ValidationError, model_validator
+from pydantic import Field, StringConstraints, ValidationError, ValidationInfo, field_validator
 
 from ..errors import Problem, problem
 from ..frontmatter_io import load_yaml_file, node_line, pydantic_problems
@@ -50,16 +50,18 @@ class DaftarAnalisa(Strict):
     sumber_daya: dict[str, SumberDaya] = Field(description="Tenaga, bahan dan alat yang dipakai analisa.")
     analisa: dict[Kode, Analisa] = Field(description="Analisa harga satuan pekerjaan, per kode.")
 
-    @model_validator(mode="after")
-    def _resources_known(self) -> "DaftarAnalisa":
-        for kode, analisa in self.analisa.items():
+    @field_validator("analisa")
+    @classmethod
+    def _resources_known(cls, value: dict, info: ValidationInfo) -> dict:
+        resources = info.data.get("sumber_daya", {})
+        for kode, analisa in value.items():
             for jenis, name, _ in analisa.koefisien():
-                resource = self.sumber_daya.get(name)
+                resource = resources.get(name)
                 if resource is None:
                     raise ValueError(f"analisa {kode}: sumber daya {name!r} tidak ada di sumber_daya")
                 if resource.jenis != jenis:
                     raise ValueError(f"analisa {kode}: {name!r} berjenis {resource.jenis}, bukan {jenis}")
-        return self
+        return value
 
 
 class TabelHarga(Strict):
@@ -129,9 +131,10 @@ def load_price_book(config_root: Path, problems: list[Problem]) -> BukuHarga:
         tabel, text = _load(path, TabelHarga, problems)
         if tabel is not None:
             provinces.append(Provinsi(path.stem, path, text, tabel))
-    if not provinces:
+    if not any((root / "provinsi").glob("*.yml")):
         problems.append(problem(root, 1, "provinsi", "belum ada tabel harga: isi harga_satuan/provinsi/<provinsi>.yml"))
     if batas is not None and batas.biaya_per_m2_min >= batas.biaya_per_m2_maks:
         problems.append(problem(root / "batas.yml", 1, "biaya_per_m2_min", "harus lebih kecil dari biaya_per_m2_maks"))
-    book = BukuHarga(analisa, root / "analisa.yml", provinces)
-    return BukuHarga(analisa, root / "analisa.yml", provinces, batas) if batas is not None else book
+    if batas is None:
+        return BukuHarga(analisa, root / "analisa.yml", provinces)
+    return BukuHarga(analisa, root / "analisa.yml", provinces, batas)

@@ -36,7 +36,9 @@ def check_designs(content: "ContentSet", content_root: Path) -> list[Problem]:
             out.append(problem(doc.path, doc.line_of("kode"), "kode", f"kode {entry.kode!r} harus sama dengan nama berkas ({doc.slug})"))
         out += _check_plan(doc, content, content_root)
         if book.analisa is None:
-            out.append(problem(doc.path, doc.line_of("boq"), "boq", "tabel analisa harga satuan (site_config/harga_satuan/analisa.yml) tidak tersedia"))
+            if book.analisa_path is not None:
+                continue  # analisa.yml exists but is invalid: its own problems are already reported
+            out.append(problem(doc.path, doc.line_of("boq"), "boq", "belum ada tabel harga: buat site_config/harga_satuan/ (analisa.yml, batas.yml, provinsi/)"))
             continue
         priced = _check_items(doc, book, out)
         if priced:
