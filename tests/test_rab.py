@@ -172,3 +172,16 @@ def test_real_designs_are_priced_in_every_province_within_the_band():
     for doc in designs:
         for provinsi in book.provinsi:
             assert 2_500_000 <= rab(doc.entry, book, provinsi)["per_m2"] <= 7_000_000
+
+
+def test_design_pages_and_downloads_are_identical_in_split_and_single_builds(rumah, tmp_path):
+    """One process writes the downloads; pages and files match a one-process build byte for byte."""
+    from generator.commands import build
+
+    one = build(Project(rumah), site_dir=tmp_path / "one", jobs=1)
+    two = build(Project(rumah), site_dir=tmp_path / "two", jobs=2)
+    names = ["index.html", "mini/index.html", "mini/rab-alfa.csv", "mini/rab-alfa.xlsx", "mini/rab-beta.csv", "mini/rab-beta.xlsx", "mini.svg"]
+    for name in names:
+        assert (one / "desain-rumah" / name).read_bytes() == (two / "desain-rumah" / name).read_bytes(), name
+    page = (one / "desain-rumah" / "mini" / "index.html").read_text(encoding="utf-8")
+    assert "Rp 526.735" in page and 'href="rab-beta.xlsx"' in page
