@@ -39,6 +39,8 @@ def check(project_dir: Path) -> None:
     if problems:
         click.echo(summary(problems))
         sys.exit(1)
+    for warning in state.peringatan:
+        click.echo(str(warning))
     click.echo(commands.describe_counts(state))
 
 
@@ -128,3 +130,25 @@ def search_push(project_dir: Path, full: bool) -> None:
 
 kalkulator_cli.register(main, project_option)
 main.add_command(kurasi)
+
+
+@main.command("rab")
+@project_option
+@click.argument("kode")
+@click.option("--provinsi", default=None, help="Provinsi: slug (mis. jawa-barat) atau nama. Wajib.")
+@click.option("--json", "as_json", is_flag=True, help="Cetak sebagai JSON.")
+def rab(project_dir: Path, kode: str, provinsi: str, as_json: bool) -> None:
+    """Cetak RAB desain KODE di satu provinsi: divisi, item, subtotal, total, biaya per m²."""
+    from .rab.perintah import ArgumenSalah, rab_desain
+
+    if not provinsi:
+        click.echo("Galat: sebutkan provinsi dengan --provinsi (mis. --provinsi jawa-barat).", err=True)
+        sys.exit(2)
+    try:
+        click.echo(rab_desain(Project(project_dir.resolve()), kode, provinsi, as_json))
+    except ArgumenSalah as exc:
+        click.echo(f"Galat: {exc}", err=True)
+        sys.exit(2)
+    except GeneratorError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)

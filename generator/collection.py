@@ -13,6 +13,7 @@ from .config import SiteConfig
 from .errors import Problem, problem
 from .links import resolve
 from .loader import Document, LoadResult
+from .rab.periksa import check_designs
 from .schemas import Faq, Infografis, Modul
 
 FAQ_PER_PAGE = 100
@@ -60,7 +61,7 @@ class ContentSet:
     def generated_pages(self) -> list[str]:
         """Return the src paths of every page the generator derives from the content."""
         pages = ["index.md", "ajukan.md", "balai.md", "cari.md", "faq/index.md"]
-        pages += [f"{s}/index.md" for s in ("artikel", "infografis", "modul", "prosedur")]
+        pages += [f"{s}/index.md" for s in ("artikel", "infografis", "modul", "prosedur", "desain-rumah")]
         pages += tool_pages(self.config)
         for area in self.config.taxonomy.bidang:
             pages.append(f"bidang/{area.slug}.md")
@@ -95,6 +96,7 @@ def check(content: ContentSet, content_root: Path, anchors_of: Callable[[Documen
     problems += _check_files(content, content_root)
     problems += _check_links(content, anchors_of)
     problems += _check_headings(content)
+    problems += check_designs(content, content_root)
     return problems
 
 

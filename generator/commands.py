@@ -45,7 +45,8 @@ def describe_counts(state: Checked) -> str:
     """Summarise what a clean check found, per section."""
     counts = Counter(d.section for d in state.content.documents)
     parts = ", ".join(f"{counts[s]} {s}" for s in sorted(counts))
-    return f"Konten valid: {sum(counts.values())} berkas ({parts})."
+    warnings = f" {len(state.peringatan)} peringatan." if state.peringatan else ""
+    return f"Konten valid: {sum(counts.values())} berkas ({parts}).{warnings}"
 
 
 class _CollectHandler(logging.Handler):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated
 
@@ -12,6 +12,7 @@ from .errors import Problem
 from .frontmatter_io import load_yaml_file, pydantic_problems
 from .kartu_kendali import KartuKendali, load_kartu
 from .pembiayaan_config import PembiayaanConfig, load_pembiayaan
+from .rab.harga import BukuHarga, load_price_book
 from .schemas import ShortText, Slug, Strict
 from .intake.routing import load_routing
 from .search_terms import SearchDictionary, load_dictionary
@@ -112,6 +113,7 @@ class SiteConfig:
     pencarian: SearchDictionary
     pembiayaan: PembiayaanConfig | None = None
     kartu_kendali: KartuKendali | None = None
+    harga: BukuHarga = field(default_factory=BukuHarga)
 
 
 CONFIG_FILES = {"meta": ("site.yml", SiteMeta), "taxonomy": ("taxonomy.yml", Taxonomy), "balai": ("balai.yml", BalaiDirectory)}
@@ -133,7 +135,9 @@ def load_site_config(root: Path, problems: list[Problem]) -> SiteConfig | None:
     before = len(problems)
     optional = {"pembiayaan": load_pembiayaan(root, problems), "kartu_kendali": load_kartu(root, problems)}
     routing = load_routing(root, loaded.get("taxonomy"), problems)  # type: ignore[arg-type]
-    if len(loaded) != len(CONFIG_FILES) or dictionary is None or routing is None or len(problems) != before:
+    loaded["harga"] = load_price_book(root, problems)
+    failed = len(problems) != before or routing is None or dictionary is None
+    if len(loaded) != len(CONFIG_FILES) + 1 or failed:
         return None
     loaded["pencarian"] = dictionary
     loaded.update(optional)

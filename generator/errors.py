@@ -15,9 +15,12 @@ class Problem:
     line: int
     field: str
     message: str
+    peringatan: bool = False
+    """A warning is printed but does not fail a check or a build."""
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+        prefix = "PERINGATAN: " if self.peringatan else ""
+        return f"{self.path}:{self.line}: {self.field}: {prefix}{self.message}"
 
 
 def display_path(path: Path) -> str:
@@ -28,17 +31,18 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def problem(path: Path, line: int, field: str, message: str) -> Problem:
-    """Build a Problem for a file on disk."""
-    return Problem(display_path(path), line, field, message)
+def problem(path: Path, line: int, field: str, message: str, peringatan: bool = False) -> Problem:
+    """Build a Problem (or, with peringatan, a warning) for a file on disk."""
+    return Problem(display_path(path), line, field, message, peringatan)
 
 
 def summary(problems: list[Problem]) -> str:
     """Return the report for a failed run: one line per problem, then a count."""
-    files = len({p.path for p in problems})
+    errors = [p for p in problems if not p.peringatan]
+    files = len({p.path for p in errors})
     lines = [str(p) for p in sorted(problems)]
-    kata = "berkas"
-    lines.append(f"Dibatalkan: {len(problems)} masalah di {files} {kata}.")
+    warnings = len(problems) - len(errors)
+    lines.append(f"Dibatalkan: {len(errors)} masalah di {files} berkas." + (f" Ditambah {warnings} peringatan." if warnings else ""))
     return "\n".join(lines)
 
 

@@ -13,12 +13,14 @@ from pydantic import ValidationError
 from .errors import Problem, problem
 from .links import Link, find_links
 from .frontmatter_io import node_line, pydantic_problems, split_front_matter
+from .rab.desain import Desain
 from .schemas import BODY_REQUIRED, SECTION_SCHEMAS, BaseEntry, title_of
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ASSET_SUFFIXES = {".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif", ".pdf"}
-RESERVED_SECTIONS = {"desain-rumah": "skema desain rumah dan RAB belum tersedia; jangan isi folder ini dulu"}
-"""Folders the design card names whose schema arrives in a later release."""
+CONTENT_SCHEMAS: dict[str, type[BaseEntry]] = {**SECTION_SCHEMAS, "desain-rumah": Desain}
+"""Every folder of content/ with its schema; designs live in generator/rab/ with their RAB."""
+CONTENT_BODY_REQUIRED = {**BODY_REQUIRED, "desain-rumah": "uraian desain (isi berkas setelah front matter) wajib diisi"}
 
 
 @dataclass
@@ -62,6 +64,10 @@ class Document:
     def line_of(self, key: str) -> int:
         """Return the line of a front-matter key in the file."""
         return node_line(self.front_text, [key], 1)
+
+    def line_at(self, *loc: str) -> int:
+        """Return the line of a nested front-matter node, e.g. ("boq", "3", "satuan")."""
+        return node_line(self.front_text, list(loc), 1)
 
 
 @dataclass
@@ -108,14 +114,14 @@ def read_document(path: Path, root: Path, section: str) -> tuple[Document | None
     front_text = "\n".join(text.lstrip("\ufeff").split("\n")[1 : body_line - 2])
     if not SLUG_RE.match(path.stem):
         problems.append(problem(path, 1, "nama berkas", "gunakan huruf kecil, angka dan tanda '-' saja (mis. apa-itu-pbg.md)"))
-    schema = SECTION_SCHEMAS[section]
+    schema = CONTENT_SCHEMAS[section]
     try:
         entry = schema.model_validate(data)
     except ValidationError as exc:
         problems.extend(pydantic_problems(path, front_text, exc, 1))
         entry = None
-    if section in BODY_REQUIRED and not body.strip():
-        problems.append(problem(path, body_line, "isi", BODY_REQUIRED[section]))
+    if section in CONTENT_BODY_REQUIRED and not body.strip():
+        problems.append(problem(path, body_line, "isi", CONTENT_BODY_REQUIRED[section]))
     if entry is None or problems:
         return None, problems
     src_uri = path.relative_to(root).as_posix()
@@ -143,14 +149,11 @@ def load_content(root: Path, cache: ContentCache | None = None) -> LoadResult:
         if suffix in ASSET_SUFFIXES and section:
             result.assets.add(rel.as_posix())
             continue
-        if section in RESERVED_SECTIONS:
-            result.problems.append(problem(path, 1, "berkas", RESERVED_SECTIONS[section]))
-            continue
         if suffix != ".md":
             result.problems.append(problem(path, 1, "berkas", f"jenis berkas {suffix or '(tanpa akhiran)'} tidak didukung di content/"))
             continue
-        if section not in SECTION_SCHEMAS:
-            known = ", ".join(sorted(SECTION_SCHEMAS))
+        if section not in CONTENT_SCHEMAS:
+            known = ", ".join(sorted(CONTENT_SCHEMAS))
             result.problems.append(problem(path, 1, "berkas", f"letakkan berkas di salah satu folder: {known}"))
             continue
         stat = path.stat()

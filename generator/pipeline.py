@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .collection import ContentSet, check
@@ -35,6 +35,8 @@ class Checked:
 
     content: ContentSet
     renderer: Renderer
+    peringatan: list[Problem] = field(default_factory=list)
+    """Warnings found (e.g. a RAB cost per m² outside the plausible band): shown, not fatal."""
 
 
 def gather(project: Project, cache: ContentCache | None = None) -> tuple[Checked | None, list[Problem]]:
@@ -57,9 +59,9 @@ def gather(project: Project, cache: ContentCache | None = None) -> tuple[Checked
         return anchors[doc.src_uri]
 
     problems.extend(check(content, project.content_dir, anchors_of))
-    if problems:
+    if any(not p.peringatan for p in problems):
         return None, problems
-    return Checked(content, renderer), []
+    return Checked(content, renderer, sorted(problems)), []
 
 
 def checked(project: Project, cache: ContentCache | None = None) -> Checked:

@@ -17,6 +17,8 @@ from .alat import area_tools
 from .errors import ContentErrors, GeneratorError
 from .loader import ContentCache
 from .pipeline import Checked, Project, checked
+from .rab.periksa import designs
+from .rab.unduh import write_downloads
 from .render import faq_jsonld
 
 
@@ -112,6 +114,7 @@ class KlinikPlugin(BasePlugin[KlinikPluginConfig]):
             {"Tanya jawab": "faq/index.md"},
             *([{"Alat bantu": tools}] if tools else []),
             {"Prosedur": "prosedur/index.md"},
+            {"Desain rumah dan RAB": "desain-rumah/index.md"},
             {"Modul": "modul/index.md"},
             {"Artikel": "artikel/index.md"},
             {"Infografis": "infografis/index.md"},
@@ -161,6 +164,8 @@ class KlinikPlugin(BasePlugin[KlinikPluginConfig]):
     def on_post_build(self, config) -> None:
         site_dir = Path(config.site_dir)
         feed.write_feed(self.state.content, site_dir / "feed.xml")
+        if (shard_of_environment() or (0, 1))[0] == 0:  # one process writes the RAB downloads
+            write_downloads(designs(self.state.content, published_only=True), self.state.content.config.harga, site_dir)
         if config.extra["klinik_search"]["engine"] != "pagefind" or self.indexed_once:
             return
         # `klinik build` splits pages over processes: shard 0 writes the search dictionary and the parent

@@ -16,6 +16,9 @@ from .collection import FAQ_PER_PAGE, ContentSet, subarea_page
 from .links import plain_text
 from .pembiayaan import angka, rupiah
 from .loader import Document
+from .rab.halaman import catalogue_context, design_context
+from .rab.periksa import designs
+from .rab.tampil import angka, rupiah
 from .schemas import Faq
 
 PERAN = {"TA": "Tenaga Ahli (TA)", "ATA": "Asisten Tenaga Ahli (ATA)", "Ditjen": "Direktorat Jenderal"}
@@ -118,6 +121,8 @@ class Renderer:
             context["predecessors"] = [self.content.by_slug[("modul", s)] for s in entry.menggantikan if ("modul", s) in self.content.by_slug]  # type: ignore[attr-defined]
             pdf = self.content_root / posixpath.normpath(posixpath.join(posixpath.dirname(doc.src_uri), entry.berkas))  # type: ignore[attr-defined]
             context["pdf_size"] = pdf.stat().st_size if pdf.exists() else 0
+        if doc.section == "desain-rumah":
+            context.update(design_context(doc, self.content.config.harga))
         return self._render(f"{doc.section}.md.j2", **context)
 
     def generated(self) -> dict[str, str]:
@@ -135,6 +140,8 @@ class Renderer:
             src = f"{section}/index.md"
             pages[src] = self._render(f"{section}_index.md.j2", src=src, docs=self._ordered(section))
         pages.update(render_tools(self._render, content.config))
+        catalogue = catalogue_context(designs(content, published_only=True), content.config.harga)
+        pages["desain-rumah/index.md"] = self._render("desain-rumah_index.md.j2", src="desain-rumah/index.md", **catalogue)
         for area in self.taxonomy.bidang:
             groups = content.faq_by_subarea(area.slug)
             src = f"bidang/{area.slug}.md"

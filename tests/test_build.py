@@ -38,6 +38,7 @@ def test_every_page_is_built_and_drafts_are_not(site):
         "modul/index.html", "modul/m-01-uji/index.html", "prosedur/index.html", "prosedur/pbg/index.html",
         "bidang/pembiayaan/index.html", "bidang/pembiayaan/kredit-rumah/index.html", "bidang/pembiayaan/rumah-subsidi/index.html",
         "bidang/perencanaan-rumah/index.html", "bidang/perencanaan-rumah/pbg/index.html",
+        "desain-rumah/index.html",
     }
     assert "rancangan" not in (site / "sitemap.xml").read_text()
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from generator.cli import main
 from generator.kartu_kendali import ButirPeriksa, KartuKendali, SumberKartu, TahapKartu
 from generator.pembiayaan_config import BatasHarga, BatasPenghasilan, Flpp, PembiayaanConfig, RasioAngsuran, WilayahHarga, ZonaPenghasilan
+from generator.rab.desain import Desain, ItemBoq, Ruang
+from generator.rab.harga import Analisa, BatasBiaya, DaftarAnalisa, SumberDaya, TabelHarga
 from generator.schemas import SECTION_SCHEMAS, LangkahProsedur, LayananDaring, Peninjau, Retribusi, RiwayatVersi
 from tests.conftest import ROOT
 
@@ -14,7 +16,8 @@ CONTENT = (ROOT / "CONTENT.md").read_text(encoding="utf-8")
 
 def test_every_front_matter_key_is_documented():
     """TA can look up every key the schemas accept in CONTENT.md."""
-    for model in (*SECTION_SCHEMAS.values(), LangkahProsedur, Retribusi, LayananDaring, Peninjau, RiwayatVersi):
+    rab = (Desain, ItemBoq, Ruang, Analisa, BatasBiaya, DaftarAnalisa, SumberDaya, TabelHarga)
+    for model in (*SECTION_SCHEMAS.values(), LangkahProsedur, Retribusi, LayananDaring, Peninjau, RiwayatVersi, *rab):
         for name in model.model_fields:
             assert f"| `{name}` |" in CONTENT, f"{model.__name__}.{name} tidak ada di CONTENT.md"
 
