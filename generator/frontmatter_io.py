@@ -165,6 +165,9 @@ def translate(err: dict) -> str:
         return str(err.get("ctx", {}).get("error", err["msg"]))
     if kind in _BOUNDS:
         word, key = _BOUNDS[kind]
-        return f"harus {word} {err.get('ctx', {}).get(key)}"
+        bound = err.get("ctx", {}).get(key)
+        if isinstance(bound, float) and bound.is_integer():
+            bound = int(bound)  # "paling banyak 15", not "15.0"
+        return f"harus {word} {bound}"
     base = _MESSAGES.get(kind)
     return base if base else err["msg"]

@@ -103,7 +103,7 @@ def test_price_tables_are_validated(rumah):
     _edit(prices / "analisa.yml", "bahan: {bata: 70}", "bahan: {batu: 70}")
     problems = _problems(rumah)
     assert "site_config/harga_satuan/analisa.yml:8: analisa: analisa Y.01: sumber daya 'batu' tidak ada di sumber_daya" in problems
-    assert "site_config/harga_satuan/provinsi/alfa.yml:5: biaya_umum_keuntungan: di luar rentang yang diizinkan (Input should be less than or equal to 15)" in problems
+    assert "site_config/harga_satuan/provinsi/alfa.yml:5: biaya_umum_keuntungan: harus paling banyak 15" in problems
     assert "site_config/harga_satuan/provinsi/beta.yml:4: indikatif: nilai False tidak dikenal; pilih salah satu: True" in problems
 
 
