@@ -20,3 +20,15 @@ def test_build_scale_prints_figures():
     assert figures["faq"] == 40
     assert figures["pages"] >= 40 + 70
     assert figures["seconds"] > 0 and figures["peak_rss_mb"] > 0
+
+
+def test_intake_load_loses_nothing_when_killed(tmp_path):
+    """bench/intake_load.py on a small N: every question acknowledged before a SIGKILL is stored and on exactly one branch."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    import intake_load
+
+    load = intake_load.load_run(tmp_path, submissions=60, concurrency=4)
+    assert load["accepted"] == 60 and load["accepted_per_s"] > 0 and load["p99_ms"] >= load["p50_ms"] > 0
+    crash = intake_load.crash_run(tmp_path, submissions=600, concurrency=4, kill_after=0.5)
+    assert crash["acknowledged"] > 0
+    assert (crash["lost"], crash["duplicates"]) == (0, 0)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import time
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
@@ -18,7 +17,7 @@ from ..errors import ContentErrors, Problem
 from . import spam
 from .deadline import Calendar, load_calendar
 from .forms import PertanyaanMasuk
-from .observe import Metrics
+from .observe import AccessLog, Metrics
 from .outbox import Outbox, Worker, make_publisher
 from .notify import Notifier
 from .pages import SitePages, form_html, status_html
@@ -85,6 +84,7 @@ def start_worker(intake: Intake, publisher=None, redact=None) -> Worker | None:
         return None
     extra = {"redact": redact} if redact else {}
     intake.outbox = Outbox(intake.store, publisher, retry_base=s.retry_base_seconds, retry_max=s.retry_max_seconds,
+                           lease_seconds=s.outbox_lease_seconds,
                            on_answer=Notifier(s, intake.store), **extra)
     worker = Worker(intake.outbox, s.outbox_interval_seconds, s.answers_interval_seconds)
     worker.start()
@@ -106,17 +106,9 @@ def create_app(settings: IntakeSettings, *, publisher=None, redact=None) -> Fast
     app = FastAPI(title="Klinik PKP: pertanyaan warga", version="1", lifespan=lifespan, docs_url="/api/docs",
                   redoc_url=None, openapi_url="/api/openapi.json")
     app.state.intake = intake
-    app.add_middleware(GZipMiddleware, minimum_size=500)
+    app.add_middleware(GZipMiddleware, minimum_size=500, compresslevel=6)
 
-    @app.middleware("http")
-    async def access_log(request: Request, call_next):
-        started = time.perf_counter()
-        response = await call_next(request)
-        route = request.scope.get("route")
-        log.info("permintaan", extra={"method": request.method, "status": response.status_code,
-                                      "route": getattr(route, "path", "statis"),
-                                      "duration_ms": round((time.perf_counter() - started) * 1000, 1)})
-        return response
+    app.add_middleware(AccessLog, logger=log)
 
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> JSONResponse:

@@ -69,7 +69,8 @@ def kirim(project_dir: Path | None) -> None:
     try:
         loaded = load_intake(settings)
         box = Outbox(loaded.store, make_publisher(settings), retry_base=settings.retry_base_seconds,
-                     retry_max=settings.retry_max_seconds, on_answer=Notifier(settings, loaded.store))
+                     retry_max=settings.retry_max_seconds, lease_seconds=settings.outbox_lease_seconds,
+                     on_answer=Notifier(settings, loaded.store))
     except GeneratorError as exc:
         click.echo(str(exc), err=True)
         sys.exit(1)

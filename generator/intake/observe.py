@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+import time
 from datetime import datetime, timezone
 
 from prometheus_client import CollectorRegistry, Counter, generate_latest
@@ -24,6 +25,32 @@ class JsonFormatter(logging.Formatter):
         }
         entry.update({key: getattr(record, key) for key in LOG_KEYS if hasattr(record, key)})
         return json.dumps(entry, ensure_ascii=False)
+
+
+class AccessLog:
+    """One log line per request as plain ASGI (Starlette's BaseHTTPMiddleware costs a task per request)."""
+
+    def __init__(self, app, logger: logging.Logger):
+        self.app, self.log = app, logger
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        started, status = time.perf_counter(), 500
+
+        async def remember_status(message):
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, remember_status)
+        finally:
+            route = scope.get("route")  # the router writes the matched route into the shared scope
+            self.log.info("permintaan", extra={"method": scope["method"], "status": status,
+                                               "route": getattr(route, "path", "statis"),
+                                               "duration_ms": round((time.perf_counter() - started) * 1000, 1)})
 
 
 def setup_logging(level: int = logging.INFO) -> None:

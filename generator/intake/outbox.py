@@ -14,7 +14,6 @@ from .model import Answer, PublicSubmission, Publisher, PublishError, PublishRet
 from .store import Store, outbox, submissions, utc
 
 log = logging.getLogger("klinik.intake.outbox")
-LEASE_SECONDS = 300
 
 
 def _default_redact(text: str) -> str:
@@ -33,11 +32,12 @@ class Outbox:
 
     def __init__(self, store: Store, publisher: Publisher, *, redact: Callable[[str], str] = _default_redact,
                  retry_base: float = 5.0, retry_max: float = 3600.0, on_answer: Callable[[str], None] | None = None,
-                 clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc)):
+                 clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc), lease_seconds: float = 60.0):
         self.store, self.publisher, self.redact = store, publisher, redact
         self.retry_base, self.retry_max = retry_base, retry_max
         self.on_answer = on_answer
         self.clock = clock
+        self.lease_seconds = lease_seconds  # a row claimed by a crashed worker is tried again after this
         self.failures = 0  # publish attempts that failed, since start (for /metrics)
 
     def _claim(self) -> dict | None:
@@ -52,7 +52,7 @@ class Outbox:
             if row is None:
                 return None
             conn.execute(update(outbox).where(outbox.c.ticket == row["ticket"]).values(
-                attempts=row["attempts"] + 1, next_attempt_at=now + timedelta(seconds=LEASE_SECONDS)))
+                attempts=row["attempts"] + 1, next_attempt_at=now + timedelta(seconds=self.lease_seconds)))
             sub = conn.execute(select(submissions).where(submissions.c.ticket == row["ticket"])).mappings().one()
         return {**dict(sub), "attempts": row["attempts"] + 1}
 

@@ -53,6 +53,7 @@ class IntakeSettings(BaseSettings):
     worker: bool = Field(True, description="Jalankan pekerja outbox di dalam `klinik intake serve`.")
     outbox_interval_seconds: float = Field(2.0, gt=0)
     answers_interval_seconds: float = Field(60.0, gt=0)
+    outbox_lease_seconds: float = Field(60.0, gt=0, description="Berapa lama pertanyaan yang sedang dipublikasikan dipegang pekerja; setelah crash dicoba lagi sesudahnya.")
     retry_base_seconds: float = Field(5.0, gt=0)
     retry_max_seconds: float = Field(3600.0, gt=0)
 
