@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: setup build run test check bench clean browser
+.PHONY: setup build run test check bench clean browser postgres
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -26,6 +26,13 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
+# The intake store's PostgreSQL tests start a throwaway cluster from Debian's server binaries.
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+	  echo "Memasang postgresql dari paket Debian..."; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq postgresql >/dev/null; }
+
 check: setup
 	$(BIN)/klinik check
 
@@ -36,12 +43,15 @@ build: setup
 run: build
 	$(BIN)/klinik intake serve --host $(HOST) --port $(PORT)
 
-test: setup browser
+test: setup browser postgres
 	CHROMIUM=$(CHROMIUM) $(BIN)/pytest
 
 bench: setup
 	$(BIN)/python bench/build_scale.py --faq 1000
 	$(BIN)/python bench/build_scale.py --faq 10000
+	$(BIN)/python bench/search_quality.py
+	$(BIN)/python bench/search_cost.py --faq 10000
+	$(BIN)/python bench/intake_load.py
 
 clean:
 	rm -rf site build .pytest_cache
