@@ -21,6 +21,7 @@
   var CONFIG = JSON.parse(configNode.textContent);
   var CANDIDATES = 12;
   var MAX_LOOKUPS = 2;
+  var DEBOUNCE_MS = 40;  // pause after a keystroke before searching; finished words are looked up at once
   var ENOUGH_PAGES = 50;  // a concept whose first lookup finds this many pages needs no synonym lookups  // Pagefind lookups per concept: the typed word, its correction, then synonyms
 
   /* ---------- text helpers ---------- */
@@ -162,7 +163,10 @@
         }
         if (match) {
           for (var m = 0; m < p.words.length; m++) used[i + m] = true;
-          concepts.push({ alternatives: dict.groups[p.group], label: p.words.join(" "), weight: 1 });
+          // The words as typed are looked up first: often a smaller index download than the group's head word.
+          var typed = p.words.join(" ");
+          var others = dict.groups[p.group].filter(function (t) { return t.join(" ") !== typed; });
+          concepts.push({ alternatives: [p.words].concat(others), label: typed, weight: 1 });
         }
       }
     });
@@ -282,7 +286,7 @@
     });
   }
 
-  function pagefindSearch(query, limit) {
+  function pagefindSearch(query, limit, signal) {
     return Promise.all([loadPagefind(), loadDictionary()]).then(function (loaded) {
       var pf = loaded[0], dict = loaded[1];
       var concepts = analyse(query, dict);
@@ -314,6 +318,8 @@
         ranked.forEach(function (p) { p.coverage = totalWeight ? p.matched / totalWeight : 0; });
         ranked.sort(function (a, b) { return (b.coverage - a.coverage) || (b.strength - a.strength); });
         ranked = ranked.slice(0, Math.max(CANDIDATES, limit + 2));
+        // A search the user has already typed past need not download its result fragments.
+        if (signal && signal.aborted) return Promise.reject(new DOMException("Pencarian diganti", "AbortError"));
         return Promise.all(ranked.map(function (p) { return p.result.data(); })).then(function (datas) {
           // Common words are not looked up, but a question that contains them is still the better match.
           var titleWeight = function (concept) { return concept.effective || 0.3; };
@@ -363,7 +369,7 @@
     if (CONFIG.engine === "algolia" && window.klinikAlgoliaSearch) {
       return window.klinikAlgoliaSearch(CONFIG, query, limit);
     }
-    return pagefindSearch(query, limit);
+    return pagefindSearch(query, limit, options && options.signal);
   };
   window.klinikSearch.analyse = function (query) {
     return loadDictionary().then(function (dict) { return analyse(query, dict); });
@@ -428,19 +434,21 @@
     var input = box.querySelector(".klinik-cari__input");
     var list = box.querySelector(".klinik-cari__hasil");
     var isPage = box.hasAttribute("data-klinik-halaman");
-    var timer = null, serial = 0, active = -1;
+    var timer = null, serial = 0, active = -1, running = null;
 
     function run() {
       var query = input.value;
       var mine = ++serial;
-      window.klinikSearch(query, { limit: isPage ? 10 : 6 }).then(function (results) {
+      if (running) running.abort();
+      running = new AbortController();
+      window.klinikSearch(query, { limit: isPage ? 10 : 6, signal: running.signal }).then(function (results) {
         if (mine !== serial) return;
         active = -1;
         renderResults(box, results, query, isPage);
         box.setAttribute("data-klinik-selesai", String(mine));
         if (isPage) history.replaceState(null, "", query ? "?q=" + encodeURIComponent(query) : location.pathname);
       }).catch(function () {
-        if (mine !== serial) return;
+        if (mine !== serial) return;  // superseded (aborted) searches say nothing
         list.innerHTML = '<p class="klinik-cari__kosong">Pencarian sedang tidak dapat dimuat. Coba lagi, atau <a href="' + ASK_URL + '">ajukan pertanyaan</a>.</p>';
         list.hidden = false;
       });
@@ -459,7 +467,8 @@
     input.addEventListener("input", function () {
       prefetch(input.value);
       clearTimeout(timer);
-      timer = setTimeout(run, 60);
+      if (running) running.abort();  // what was typed so far is out of date
+      timer = setTimeout(run, DEBOUNCE_MS);
     });
     input.addEventListener("focus", function () { loadDictionary(); if (CONFIG.engine !== "algolia") loadPagefind(); }, { once: true });
     input.addEventListener("keydown", function (event) {
