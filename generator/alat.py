@@ -27,6 +27,10 @@ def tool_pages(config: SiteConfig) -> list[str]:
     return pages + ([CARD_PAGE] if config.kartu_kendali else [])
 
 
+TOOL_AREAS = {KPR_PAGE: "pembiayaan", MAMPU_PAGE: "pembiayaan", CARD_PAGE: "pengawasan"}
+"""The area each tool page belongs to: its label in search results and the area page that links it."""
+
+
 def area_tools(config: SiteConfig, area: str) -> list[tuple[str, str]]:
     """(title, src) of the tools an area page links to."""
     tools = {

@@ -13,7 +13,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import feed, search_index
-from .alat import area_tools
+from .alat import TOOL_AREAS, area_tools
 from .errors import ContentErrors, GeneratorError
 from .loader import ContentCache
 from .pipeline import Checked, Project, checked
@@ -159,6 +159,9 @@ class KlinikPlugin(BasePlugin[KlinikPluginConfig]):
             area = self.state.content.config.taxonomy.area(doc.entry.topik)
             keywords = getattr(doc.entry, "alias", []) + getattr(doc.entry, "tag", [])
             context["klinik_index"] = {"topic": area.nama, "topic_slug": area.slug, "type": doc.section, "kata": ", ".join(keywords)}
+        elif page.file.src_uri in TOOL_AREAS:  # calculators and the control card are found by search too
+            area = self.state.content.config.taxonomy.area(TOOL_AREAS[page.file.src_uri])
+            context["klinik_index"] = {"topic": area.nama, "topic_slug": area.slug, "type": "alat", "kata": ""}
         return context
 
     def on_post_build(self, config) -> None:

@@ -13,7 +13,7 @@ from .collection import ContentSet
 from .errors import GeneratorError
 from .search_terms import tokens
 
-SEARCHABLE = ("faq", "artikel", "infografis", "modul", "prosedur")
+SEARCHABLE = ("faq", "artikel", "infografis", "modul", "prosedur", "desain-rumah")
 """Sections whose pages the embedded search indexes (lists and navigation pages are left out)."""
 DICTIONARY_URL = "pencarian/kamus.json"
 BUNDLE_DIR = "pagefind"

@@ -28,7 +28,7 @@ from .pipeline import Checked
 from .render import Renderer
 from .schemas import Artikel, Faq
 
-SEARCHABLE_SECTIONS = ("faq", "artikel", "infografis", "modul", "prosedur")
+SEARCHABLE_SECTIONS = ("faq", "artikel", "infografis", "modul", "prosedur", "desain-rumah")
 """Content sections that become records (lists, area pages and navigation pages do not)."""
 
 MAX_HEADING_CHARS = 500
