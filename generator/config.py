@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, StringConstraints, ValidationError, model_validator
+from pydantic import Field, StringConstraints, model_validator
 
 from .errors import Problem
-from .frontmatter_io import load_yaml_file, pydantic_problems
+from .frontmatter_io import load_model
 from .kartu_kendali import KartuKendali, load_kartu
 from .pembiayaan_config import PembiayaanConfig, load_pembiayaan
 from .rab.harga import BukuHarga, load_price_book
@@ -123,14 +123,9 @@ def load_site_config(root: Path, problems: list[Problem]) -> SiteConfig | None:
     """Validate every file in site_config/; append problems and return None if any is invalid."""
     loaded: dict[str, object] = {}
     for key, (name, model) in CONFIG_FILES.items():
-        path = root / name
-        data, text = load_yaml_file(path, problems)
-        if data is None:
-            continue
-        try:
-            loaded[key] = model.model_validate(data)
-        except ValidationError as exc:
-            problems.extend(pydantic_problems(path, text, exc))
+        parsed, _ = load_model(root / name, model, problems)
+        if parsed is not None:
+            loaded[key] = parsed
     dictionary = load_dictionary(root, problems)
     before = len(problems)
     optional = {"pembiayaan": load_pembiayaan(root, problems), "kartu_kendali": load_kartu(root, problems)}

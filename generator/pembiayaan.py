@@ -15,27 +15,17 @@ import math
 import re
 from collections.abc import Mapping
 
+from .uang import bulat, rupiah
+
 MAX_HARGA = 100_000_000_000
 MAX_BUNGA = 30
 MAX_TENOR = 35
 STATUS_LABEL = {"kawin": "kawin", "lajang": "belum kawin"}
 
 
-def rupiah(amount: float) -> str:
-    """Format whole rupiah the Indonesian way: Rp 1.084.571."""
-    value = int(amount)
-    sign = "-" if value < 0 else ""
-    return f"{sign}Rp {abs(value):,}".replace(",", ".")
-
-
 def angka(value: float) -> str:
     """A percentage or count the Indonesian way, without needless decimals: 5, 1,5."""
     return f"{value:g}".replace(".", ",")
-
-
-def bulat(value: float) -> int:
-    """Round half up to whole rupiah (Python's round() rounds half to even; JavaScript has no such rule)."""
-    return int(math.floor(value + 0.5))
 
 
 def _text(value: object) -> str:

@@ -14,7 +14,6 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, S
 from .alat import area_tools, render_tools
 from .collection import FAQ_PER_PAGE, ContentSet, subarea_page
 from .links import plain_text
-from .pembiayaan import angka, rupiah
 from .loader import Document
 from .rab.halaman import catalogue_context, design_context
 from .rab.periksa import designs

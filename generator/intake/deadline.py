@@ -13,6 +13,7 @@ import holidays
 from pydantic import Field, StringConstraints
 
 from ..errors import Problem
+from ..frontmatter_io import load_model
 from ..schemas import Strict
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
@@ -76,10 +77,8 @@ class Calendar:
 
 def load_overrides(config_dir: Path, problems: list[Problem]) -> HariLibur | None:
     """Read and validate site_config/hari_libur.yml (missing file = no corrections)."""
-    from .wilayah import load_yaml_model
-
     path = config_dir / OVERRIDE_FILE
-    return load_yaml_model(path, HariLibur, problems) if path.exists() else HariLibur()
+    return load_model(path, HariLibur, problems)[0] if path.exists() else HariLibur()
 
 
 def load_calendar(config_dir: Path) -> Calendar:

@@ -6,11 +6,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
-from pydantic import Field, StringConstraints, ValidationError
+from pydantic import Field, StringConstraints
 
 from ..errors import ContentErrors, Problem, problem
-from ..frontmatter_io import load_yaml_file, node_line, pydantic_problems
-from ..schemas import ShortText, Slug, Strict
+from ..frontmatter_io import load_model, node_line
+from ..schemas import Slug, Strict
 
 if TYPE_CHECKING:
     from ..config import Taxonomy
@@ -67,13 +67,8 @@ def load_routing(config_dir: Path, taxonomy: Taxonomy | None, problems: list[Pro
     titles = {b.slug: b.nama for b in taxonomy.bidang} if taxonomy else {}
     if not path.exists():
         return Routing(titles=titles)
-    data, text = load_yaml_file(path, problems)
-    if data is None:
-        return None
-    try:
-        parsed = RoutingFile.model_validate(data)
-    except ValidationError as exc:
-        problems.extend(pydantic_problems(path, text, exc))
+    parsed, text = load_model(path, RoutingFile, problems)
+    if parsed is None:
         return None
     unknown = [slug for slug in parsed.bidang if taxonomy is not None and slug not in titles]
     for slug in unknown:

@@ -6,6 +6,7 @@ import json
 import logging
 from urllib.parse import parse_qs
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 
 from fastapi import Request
 from starlette.concurrency import run_in_threadpool
@@ -15,6 +16,9 @@ from . import spam
 from .deadline import JAKARTA
 from .forms import FIELDS, clean, validate
 from .pages import form_html, receipt_html
+
+if TYPE_CHECKING:  # app.py imports this module
+    from .app import Intake
 
 log = logging.getLogger("klinik.intake.submit")
 FORM_TYPE, JSON_TYPE = "application/x-www-form-urlencoded", "application/json"

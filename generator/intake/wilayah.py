@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, StringConstraints, ValidationError, field_validator, model_validator
+from pydantic import Field, StringConstraints, field_validator, model_validator
 
 from ..errors import Problem
-from ..frontmatter_io import load_yaml_file, pydantic_problems
+from ..frontmatter_io import load_model
 from ..schemas import Strict
 
 WILAYAH_FILE = "wilayah.yml"
@@ -68,21 +68,9 @@ class Wilayah(Strict):
         return province is not None and any(k.nama == kabupaten_kota for k in province.kabupaten_kota)
 
 
-def load_yaml_model(path: Path, model, problems: list[Problem]):
-    """Read a YAML data file into a schema; append problems (file, line, field) and return None when invalid."""
-    data, text = load_yaml_file(path, problems)
-    if data is None:
-        return None
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        problems.extend(pydantic_problems(path, text, exc))
-        return None
-
-
 def load_wilayah(config_dir: Path, problems: list[Problem]) -> Wilayah | None:
     """Read and validate site_config/wilayah.yml; append problems and return None when invalid."""
-    return load_yaml_model(config_dir / WILAYAH_FILE, Wilayah, problems)
+    return load_model(config_dir / WILAYAH_FILE, Wilayah, problems)[0]
 
 
 def intake_config_problems(config_dir: Path) -> list[Problem]:

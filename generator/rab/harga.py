@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints, ValidationError, ValidationInfo, field_validator
+from pydantic import Field, StringConstraints, ValidationInfo, field_validator
 
 from ..errors import Problem, problem
-from ..frontmatter_io import load_yaml_file, node_line, pydantic_problems
+from ..frontmatter_io import load_model, node_line
 from ..schemas import ShortText, Strict
 from .desain import Satuan
 
@@ -108,27 +108,16 @@ class BukuHarga:
         return next((p for p in self.provinsi if p.slug == slug), None)
 
 
-def _load(path: Path, model, problems: list[Problem]):
-    data, text = load_yaml_file(path, problems)
-    if data is None:
-        return None, text
-    try:
-        return model.model_validate(data), text
-    except ValidationError as exc:
-        problems.extend(pydantic_problems(path, text, exc))
-        return None, text
-
-
 def load_price_book(config_root: Path, problems: list[Problem]) -> BukuHarga:
     """Validate analisa.yml, batas.yml and every province table; append problems for each mistake."""
     root = config_root / PRICE_DIR
     if not root.is_dir():
         return BukuHarga()
-    analisa, _ = _load(root / "analisa.yml", DaftarAnalisa, problems)
-    batas, _ = _load(root / "batas.yml", BatasBiaya, problems)
+    analisa, _ = load_model(root / "analisa.yml", DaftarAnalisa, problems)
+    batas, _ = load_model(root / "batas.yml", BatasBiaya, problems)
     provinces = []
     for path in sorted((root / "provinsi").glob("*.yml")):
-        tabel, text = _load(path, TabelHarga, problems)
+        tabel, text = load_model(path, TabelHarga, problems)
         if tabel is not None:
             provinces.append(Provinsi(path.stem, path, text, tabel))
     if not any((root / "provinsi").glob("*.yml")):

@@ -7,15 +7,9 @@ half-up rounding to whole rupiah, which JavaScript reproduces exactly.
 
 from __future__ import annotations
 
-import math
-
+from ..uang import bulat
 from .desain import DIVISI, Desain
 from .harga import JENIS, BukuHarga, Provinsi
-
-
-def bulat(value: float) -> int:
-    """Round half up to whole rupiah (Python's round() rounds half to even; Math.round does not)."""
-    return int(math.floor(value + 0.5))
 
 
 def harga_satuan(analisa: dict, harga_dasar: dict, biaya_umum: float) -> int:

@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
+from ..uang import rupiah
 from .desain import DIVISI
-
-
-def rupiah(amount: int) -> str:
-    """Rp with dots between thousands, the Indonesian way: Rp 1.084.571."""
-    sign = "-" if amount < 0 else ""
-    return f"{sign}Rp {abs(int(amount)):,}".replace(",", ".")
 
 
 def angka(value: float) -> str:
