@@ -165,29 +165,39 @@ def _json_size(value: object) -> int:
     return len(json.dumps(value))
 
 
-def _split_words(text: str, budget: int) -> list[str]:
-    """Cut one over-long paragraph at spaces (or anywhere, for a space-free run) to fit the budget."""
-    pieces: list[str] = []
+def _pack(units: list[str], budget: int) -> list[str]:
+    """Join units with spaces, greedily, into texts whose JSON string body stays within `budget` bytes."""
+    packed: list[str] = []
     current = ""
-    for word in text.split(" "):
-        while _json_size(word) - 2 > budget:  # a single huge "word": cut it
-            cut = len(word)
-            while _json_size(word[:cut]) - 2 > budget:
-                cut = max(1, cut * budget // (_json_size(word[:cut]) - 2) - 1)
-            if current:
-                pieces.append(current)
-                current = ""
-            pieces.append(word[:cut])
-            word = word[cut:]
-        candidate = f"{current} {word}" if current else word
+    for unit in units:
+        candidate = f"{current} {unit}" if current else unit
         if _json_size(candidate) - 2 <= budget:
             current = candidate
         else:
-            pieces.append(current)
-            current = word
+            packed.append(current)
+            current = unit
     if current:
-        pieces.append(current)
-    return pieces
+        packed.append(current)
+    return packed
+
+
+def _split_words(text: str, budget: int) -> list[str]:
+    """Cut one over-long paragraph at spaces (or anywhere, for a space-free run) to fit the budget."""
+    pieces: list[str] = []
+    run: list[str] = []
+    for word in text.split(" "):
+        was_cut = False
+        while _json_size(word) - 2 > budget:  # a single huge "word": cut it, alone in its pieces
+            cut = len(word)
+            while _json_size(word[:cut]) - 2 > budget:
+                cut = max(1, cut * budget // (_json_size(word[:cut]) - 2) - 1)
+            pieces += _pack(run, budget)
+            run = []
+            pieces.append(word[:cut])
+            word, was_cut = word[cut:], True
+        if word or not was_cut:
+            run.append(word)
+    return pieces + _pack(run, budget)
 
 
 def chunk_text(paras: list[str], budget: int) -> list[str]:
@@ -197,18 +207,7 @@ def chunk_text(paras: list[str], budget: int) -> list[str]:
     units: list[str] = []
     for para in paras:
         units += [para] if _json_size(para) - 2 <= budget else _split_words(para, budget)
-    chunks: list[str] = []
-    current = ""
-    for unit in units:
-        candidate = f"{current} {unit}" if current else unit
-        if _json_size(candidate) - 2 <= budget:
-            current = candidate
-        else:
-            chunks.append(current)
-            current = unit
-    if current or not chunks:
-        chunks.append(current)
-    return chunks
+    return _pack(units, budget) or [""]
 
 
 def record_hash(record: dict) -> str:
