@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+sys.path.insert(0, str(ROOT / "bench"))
+from search_quality import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (one browser setup for tests and benches)
 
 
 def copy_project(name: str, dest: Path) -> Path:
@@ -34,3 +40,27 @@ def write(root: Path, files: dict[str, str]) -> None:
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real project built once for every browser test module (a build with its search index takes seconds)."""
+    from generator.commands import build
+    from generator.pipeline import Project
+
+    return build(Project(ROOT), site_dir=tmp_path_factory.mktemp("situs") / "site")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator:
+    """One Debian Chromium for the whole run; Playwright must never download its own browser."""
+    from playwright.sync_api import sync_playwright
+
+    if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
+        pytest.fail(f"Chromium tidak ditemukan di {CHROMIUM}: jalankan `make browser` (atau set CHROMIUM=/jalur/ke/chromium)", pytrace=False)
+    if not AXE.is_file():
+        pytest.fail(f"{AXE.relative_to(ROOT)} tidak ada: jalankan `make setup` (npm ci)", pytrace=False)
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()

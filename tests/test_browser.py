@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import http.server
 import json
-import os
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -14,15 +13,11 @@ from pathlib import Path
 import frontmatter
 import pytest
 import yaml
-from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from generator.commands import _SiteHandler, build
-from generator.pipeline import Project
+from generator.commands import _SiteHandler
+from tests.conftest import AXE, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
 AREA = "pembiayaan"
 VIEWPORTS = {
     "ponsel": {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True},
@@ -68,9 +63,9 @@ class Problems:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    """Build the real project once and serve it over HTTP like `klinik serve`, so URLs and the 404 page behave as deployed."""
-    site_dir = build(Project(ROOT), site_dir=tmp_path_factory.mktemp("situs") / "site")
+def site(real_site: Path) -> Iterator[tuple[str, Path]]:
+    """Serve the real project's built site over HTTP like `klinik serve`, so URLs and the 404 page behave as deployed."""
+    site_dir = real_site
     handler = functools.partial(_SiteHandler, directory=str(site_dir))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -81,19 +76,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    """One Debian Chromium per module; Playwright must never download its own browser."""
-    if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
-        pytest.fail(f"Chromium tidak ditemukan di {CHROMIUM}: jalankan `make browser` (atau set CHROMIUM=/jalur/ke/chromium)", pytrace=False)
-    if not AXE.is_file():
-        pytest.fail(f"{AXE.relative_to(ROOT)} tidak ada: jalankan `make setup` (npm ci)", pytrace=False)
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")

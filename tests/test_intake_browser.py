@@ -3,18 +3,17 @@ errors, narrowed kabupaten/kota, ALTCHA solved in the browser, receipt shown; ax
 
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from generator.commands import build
 from generator.intake.app import create_app
 from generator.pipeline import Project
 
 from .intake_server import LiveServer, intake_project, settings_for
-from .test_browser import AXE, BLOCKING, CHROMIUM, CHROMIUM_ARGS, VIEWPORTS, _describe
+from .test_browser import VIEWPORTS, _describe, axe_blocking
 
 
 @pytest.fixture(scope="module")
@@ -27,15 +26,11 @@ def app_site(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def phone():
-    if not os.access(CHROMIUM, os.X_OK):
-        pytest.fail(f"Chromium tidak ditemukan di {CHROMIUM}: jalankan `make browser`", pytrace=False)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        context = browser.new_context(locale="id-ID", **VIEWPORTS["ponsel"])
-        context.set_default_timeout(15_000)
-        yield context
-        browser.close()
+def phone(browser):
+    context = browser.new_context(locale="id-ID", **VIEWPORTS["ponsel"])
+    context.set_default_timeout(15_000)
+    yield context
+    context.close()
 
 
 @pytest.fixture(scope="module")
@@ -108,9 +103,7 @@ def test_form_page_has_no_serious_axe_violations(app_site, phone):
     page = phone.new_page()
     page.goto(app_site.base + "/ajukan/")
     expect(page.locator("altcha-widget")).to_have_count(1)
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
-    blocking = [v for v in result["violations"] if v["impact"] in BLOCKING]
+    blocking = axe_blocking(page)
     assert not blocking, _describe(blocking)
     page.goto(app_site.base + "/api/status/tidak-ada")
     assert page.locator("h1").text_content() == "Tautan status tidak dikenal"

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.test_browser import AXE, BLOCKING, Problems, _describe, browser, contexts, site  # noqa: F401 - fixtures
+from tests.test_browser import Problems, _describe, axe_blocking, contexts, site  # noqa: F401 - fixtures
 from tests.test_rab import VECTORS
 
 CATALOGUE = "/desain-rumah/"
@@ -99,9 +99,7 @@ def test_axe_on_rab_pages(site, contexts, path):
     page = contexts["ponsel"].new_page()
     try:
         page.goto(base + path)
-        page.add_script_tag(path=str(AXE))
-        result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
-        blocking = [v for v in result["violations"] if v["impact"] in BLOCKING]
+        blocking = axe_blocking(page)
         assert not blocking, _describe(blocking)
     finally:
         page.close()

@@ -6,7 +6,6 @@ import http.server
 import json
 import sys
 import threading
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -24,22 +23,10 @@ DESKTOP = {"viewport": {"width": 1280, "height": 800}}
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    """The real project built once (Pagefind index included) and served on loopback."""
-    site_dir = build(Project(ROOT), site_dir=tmp_path_factory.mktemp("cari") / "site")
-    with search_quality.served(site_dir) as base_url:
+def site(real_site):
+    """The real project's built site (Pagefind index included) served on loopback the way the bench serves it."""
+    with search_quality.served(real_site) as base_url:
         yield base_url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    assert Path(search_quality.CHROMIUM).exists(), f"Chromium tidak ada di {search_quality.CHROMIUM}: jalankan `make browser`"
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=search_quality.CHROMIUM, headless=True, args=search_quality.CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 @pytest.fixture
