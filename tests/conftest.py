@@ -51,9 +51,10 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build(Project(ROOT), site_dir=tmp_path_factory.mktemp("situs") / "site")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator:
-    """One Debian Chromium for the whole run; Playwright must never download its own browser."""
+    """One Debian Chromium per module (Playwright's sync API holds an event loop on the main thread while it
+    runs, so it must stop before tests that run asyncio themselves); never a downloaded browser."""
     from playwright.sync_api import sync_playwright
 
     if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
