@@ -77,8 +77,8 @@ def make_project(work: Path) -> tuple[Path, Path]:
 class Server:
     """`klinik intake serve` in its own process, so it can be killed with SIGKILL."""
 
-    def __init__(self, project: Path, env: dict[str, str]):
-        self.project, self.port = project, free_port()
+    def __init__(self, project: Path, env: dict[str, str], port: int | None = None):
+        self.project, self.port = project, port or free_port()
         self.env = {**os.environ, **env, "KLINIK_PROJECT_DIR": str(project), "KLINIK_PORT": str(self.port),
                     "KLINIK_POW": "false", "KLINIK_MIN_FILL_SECONDS": "0", "KLINIK_RATE_LIMIT": "100000000"}
         self.base = f"http://127.0.0.1:{self.port}"
@@ -224,10 +224,7 @@ def crash_run(work: Path, submissions: int, concurrency: int, kill_after: float)
     time.sleep(kill_after)
     server.kill()
     loader.join()
-    restarted = Server(project, env)
-    restarted.port, restarted.base = server.port, server.base
-    restarted.env["KLINIK_PORT"] = str(server.port)
-    restarted.start()
+    restarted = Server(project, env, port=server.port).start()
     try:
         acknowledged = {r[2]: r[0] for r in outcome["results"] if r[1] == 201}
         branches = wait_published(repo, set(acknowledged), timeout=120)

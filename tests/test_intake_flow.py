@@ -15,8 +15,7 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from generator.intake.app import create_app
-from generator.intake.outbox import Outbox
-from generator.intake.notify import Notifier
+from generator.intake.outbox import outbox_for
 from generator.intake.publish_git import GitPublisher
 from tests.intake_repo import answer_and_merge, git
 from tests.intake_server import VALID, LiveServer, intake_project, settings_for
@@ -39,7 +38,7 @@ def test_question_to_answer_to_faq(tmp_path):
         receipt = json.loads(body)
         ticket, status_path = receipt["tiket"], receipt["tautan_status"].removeprefix(server.base)
         store = app.state.intake.store
-        outbox = Outbox(store, GitPublisher(project), on_answer=Notifier(settings, store))
+        outbox = outbox_for(settings, store, GitPublisher(project))
         assert outbox.drain() == 1
         assert git(project, "branch", "--list", f"pertanyaan/{ticket}").strip()
         published = git(project, "show", f"pertanyaan/{ticket}:" + git(project, "diff", "--name-only", "main", f"pertanyaan/{ticket}").strip())

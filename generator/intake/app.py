@@ -18,8 +18,7 @@ from . import spam
 from .deadline import Calendar, load_calendar
 from .forms import PertanyaanMasuk
 from .observe import AccessLog, Metrics
-from .outbox import Outbox, Worker, make_publisher
-from .notify import Notifier
+from .outbox import Outbox, Worker, make_publisher, outbox_for
 from .pages import SitePages, form_html, status_html
 from .settings import IntakeSettings, secret_key
 from .store import Store, open_engine
@@ -82,10 +81,7 @@ def start_worker(intake: Intake, publisher=None, redact=None) -> Worker | None:
     except Exception as exc:  # e.g. a github setting the backend refuses: report once, keep accepting questions
         log.error("pekerja outbox tidak berjalan", extra={"error": type(exc).__name__})
         return None
-    extra = {"redact": redact} if redact else {}
-    intake.outbox = Outbox(intake.store, publisher, retry_base=s.retry_base_seconds, retry_max=s.retry_max_seconds,
-                           lease_seconds=s.outbox_lease_seconds,
-                           on_answer=Notifier(s, intake.store), **extra)
+    intake.outbox = outbox_for(s, intake.store, publisher, **({"redact": redact} if redact else {}))
     worker = Worker(intake.outbox, s.outbox_interval_seconds, s.answers_interval_seconds)
     worker.start()
     return worker

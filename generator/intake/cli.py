@@ -62,15 +62,12 @@ def serve(project_dir: Path | None, host: str | None, port: int | None) -> None:
 def kirim(project_dir: Path | None) -> None:
     """Publikasikan sekali semua pertanyaan yang sudah waktunya, lalu periksa jawaban baru."""
     from .app import load_intake
-    from .notify import Notifier
-    from .outbox import Outbox, make_publisher
+    from .outbox import make_publisher, outbox_for
 
     settings = _settings(project_dir)
     try:
         loaded = load_intake(settings)
-        box = Outbox(loaded.store, make_publisher(settings), retry_base=settings.retry_base_seconds,
-                     retry_max=settings.retry_max_seconds, lease_seconds=settings.outbox_lease_seconds,
-                     on_answer=Notifier(settings, loaded.store))
+        box = outbox_for(settings, loaded.store, make_publisher(settings))
     except GeneratorError as exc:
         click.echo(str(exc), err=True)
         sys.exit(1)

@@ -150,6 +150,14 @@ class Worker(threading.Thread):
         self.join(timeout=10)
 
 
+def outbox_for(settings, store: Store, publisher: Publisher, **overrides) -> Outbox:
+    """The outbox as the settings describe it (retry, lease), emailing the asker when an answer arrives."""
+    from .notify import Notifier
+
+    return Outbox(store, publisher, retry_base=settings.retry_base_seconds, retry_max=settings.retry_max_seconds,
+                  lease_seconds=settings.outbox_lease_seconds, on_answer=Notifier(settings, store), **overrides)
+
+
 def make_publisher(settings) -> Publisher:
     """The configured backend (KLINIK_PUBLISHER); imported lazily so each backend's needs stay its own."""
     if settings.publisher == "github":
