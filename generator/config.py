@@ -13,7 +13,7 @@ from .frontmatter_io import load_model
 from .kartu_kendali import KartuKendali, load_kartu
 from .pembiayaan_config import PembiayaanConfig, load_pembiayaan
 from .rab.harga import BukuHarga, load_price_book
-from .schemas import ShortText, Slug, Strict
+from .schemas import ShortText, Slug, Strict, duplicated
 from .intake.routing import load_routing
 from .search_terms import SearchDictionary, load_dictionary
 
@@ -58,8 +58,7 @@ class Bidang(Strict):
 
     @model_validator(mode="after")
     def _unique_subareas(self) -> "Bidang":
-        seen = [s.slug for s in self.subtopik]
-        dupes = sorted({s for s in seen if seen.count(s) > 1})
+        dupes = duplicated([s.slug for s in self.subtopik])
         if dupes:
             raise ValueError(f"sub-bidang ganda: {', '.join(dupes)}")
         return self
@@ -72,8 +71,7 @@ class Taxonomy(Strict):
 
     @model_validator(mode="after")
     def _unique_areas(self) -> "Taxonomy":
-        seen = [b.slug for b in self.bidang]
-        dupes = sorted({s for s in seen if seen.count(s) > 1})
+        dupes = duplicated([b.slug for b in self.bidang])
         if dupes:
             raise ValueError(f"bidang ganda: {', '.join(dupes)}")
         return self

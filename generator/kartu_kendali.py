@@ -9,8 +9,7 @@ from pydantic import Field, StringConstraints, model_validator
 
 from .errors import Problem, problem
 from .frontmatter_io import load_model, node_line
-from .pembiayaan_config import duplicated
-from .schemas import ShortText, Slug, Strict
+from .schemas import ShortText, Slug, Strict, duplicated
 
 CARD_FILE = "kartu-kendali.yml"
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=800)]

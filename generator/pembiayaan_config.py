@@ -9,7 +9,7 @@ from pydantic import Field, StringConstraints, model_validator
 
 from .errors import Problem
 from .frontmatter_io import load_model
-from .schemas import ShortText, Slug, Strict
+from .schemas import ShortText, Slug, Strict, duplicated
 
 FINANCE_FILE = "pembiayaan.yml"
 Rupiah = Annotated[int, Field(gt=0, le=10_000_000_000)]
@@ -121,8 +121,3 @@ def load_pembiayaan(config_dir: Path, problems: list[Problem]) -> PembiayaanConf
     if not path.exists():
         return None
     return load_model(path, PembiayaanConfig, problems)[0]  # type: ignore[return-value]
-
-
-def duplicated(values: list[str]) -> list[str]:
-    """Return the values that occur more than once, sorted."""
-    return sorted({v for v in values if values.count(v) > 1})

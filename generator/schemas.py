@@ -19,6 +19,11 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
+def duplicated(values: list[str]) -> list[str]:
+    """Return the values that occur more than once, sorted (for "... ganda" schema errors)."""
+    return sorted({v for v in values if values.count(v) > 1})
+
+
 class Peninjau(Strict):
     """Who reviewed an answer: role from the circular (TA, ATA, Ditjen) and name or team."""
 

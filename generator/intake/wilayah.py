@@ -9,14 +9,10 @@ from pydantic import Field, StringConstraints, field_validator, model_validator
 
 from ..errors import Problem
 from ..frontmatter_io import load_model
-from ..schemas import Strict
+from ..schemas import Strict, duplicated
 
 WILAYAH_FILE = "wilayah.yml"
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=100)]
-
-
-def _duplicates(values: list[str]) -> list[str]:
-    return sorted({v for v in values if values.count(v) > 1})
 
 
 class KabupatenKota(Strict):
@@ -38,7 +34,7 @@ class Provinsi(Strict):
         stray = [k.kode for k in self.kabupaten_kota if not k.kode.startswith(self.kode + ".")]
         if stray:
             raise ValueError(f"kode kabupaten/kota tidak diawali kode provinsi {self.kode}: {', '.join(stray)}")
-        dupes = _duplicates([k.kode for k in self.kabupaten_kota]) + _duplicates([k.nama for k in self.kabupaten_kota])
+        dupes = duplicated([k.kode for k in self.kabupaten_kota]) + duplicated([k.nama for k in self.kabupaten_kota])
         if dupes:
             raise ValueError(f"kabupaten/kota ganda: {', '.join(dupes)}")
         return self
@@ -53,7 +49,7 @@ class Wilayah(Strict):
     @field_validator("provinsi")
     @classmethod
     def _unique(cls, provinsi: list[Provinsi]) -> list[Provinsi]:
-        dupes = _duplicates([p.kode for p in provinsi]) + _duplicates([p.nama for p in provinsi])
+        dupes = duplicated([p.kode for p in provinsi]) + duplicated([p.nama for p in provinsi])
         if dupes:
             raise ValueError(f"provinsi ganda: {', '.join(dupes)}")
         return provinsi
