@@ -10,10 +10,12 @@ from typing import Callable
 
 from .alat import tool_pages
 from .config import SiteConfig
-from .errors import Problem, problem
+from .errors import Problem, problem, shown
 from .links import resolve
+from .live_html import check_bodies
 from .loader import Document, LoadResult
 from .rab.periksa import check_designs
+from .safe_read import ASSET_LIMIT, Refused, open_regular
 from .schemas import Faq, Infografis, Modul
 
 FAQ_PER_PAGE = 100
@@ -79,9 +81,10 @@ def subarea_page(area: str, sub: str, page: int = 1) -> str:
 
 
 def sha256_of(path: Path) -> str:
-    """Return the hex SHA-256 of a file."""
+    """Return the hex SHA-256 of a file (a regular one, never a link or a pipe: see safe_read)."""
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
+    handle, _ = open_regular(path, ASSET_LIMIT)
+    with handle:
         for block in iter(lambda: handle.read(1 << 16), b""):
             digest.update(block)
     return digest.hexdigest()
@@ -96,6 +99,7 @@ def check(content: ContentSet, content_root: Path, anchors_of: Callable[[Documen
     problems += _check_files(content, content_root)
     problems += _check_links(content, anchors_of)
     problems += _check_headings(content)
+    problems += check_bodies(content)
     problems += check_designs(content, content_root)
     return problems
 
@@ -129,6 +133,7 @@ def _check_slugs(content: ContentSet) -> list[Problem]:
 
 def _check_references(content: ContentSet) -> list[Problem]:
     out = []
+    unreadable = {(rel.split("/", 1)[0], Path(rel).stem) for rel in content.failed}  # reported in their own file
     for doc in content.documents:
         entry = doc.entry
         refs: list[tuple[str, str, str]] = []
@@ -139,6 +144,8 @@ def _check_references(content: ContentSet) -> list[Problem]:
         for key, section, slug in refs:
             target = content.by_slug.get((section, slug))
             line = doc.line_of(key)
+            if target is None and (section, slug) in unreadable:
+                continue
             if target is None:
                 out.append(problem(doc.path, line, key, f"{section} {slug!r} tidak ada"))
             elif target is doc:
@@ -160,7 +167,13 @@ def _check_files(content: ContentSet, content_root: Path) -> list[Problem]:
             rel = resolve(doc.src_uri, entry.berkas)[0]
             if rel not in content.assets:
                 out.append(problem(doc.path, doc.line_of("berkas"), "berkas", f"berkas {entry.berkas!r} tidak ditemukan"))
-            elif sha256_of(content_root / rel) != entry.sha256:
+                continue
+            try:
+                digest = sha256_of(content_root / rel)
+            except (OSError, Refused) as exc:  # replaced since the walk listed it
+                out.append(problem(doc.path, doc.line_of("berkas"), "berkas", f"berkas {entry.berkas!r} tidak dapat dibaca: {exc}"))
+                continue
+            if digest != entry.sha256:
                 out.append(problem(doc.path, doc.line_of("sha256"), "sha256", f"tidak cocok dengan isi {entry.berkas}: hitung ulang dengan `sha256sum`"))
     return out
 
@@ -177,16 +190,16 @@ def _check_links(content: ContentSet, anchors_of: Callable[[Document], set[str]]
             if target_uri.endswith(".md"):
                 target = content.by_src.get(target_uri)
                 if target is None and target_uri not in generated and target_uri not in content.failed:
-                    out.append(problem(doc.path, link.line, what, f"{link.target!r} menunjuk halaman yang tidak ada"))
+                    out.append(problem(doc.path, link.line, what, f"{shown(link.target)} menunjuk halaman yang tidak ada"))
                     continue
                 if target is not None and doc.published and not target.published:
-                    out.append(problem(doc.path, link.line, what, f"{link.target!r} menunjuk konten draft"))
+                    out.append(problem(doc.path, link.line, what, f"{shown(link.target)} menunjuk konten draft"))
                 if target is not None and anchor and anchor not in anchors_of(target):
-                    out.append(problem(doc.path, link.line, what, f"{link.target!r}: tidak ada judul bagian dengan anchor #{anchor}"))
+                    out.append(problem(doc.path, link.line, what, f"{shown(link.target)}: tidak ada judul bagian dengan anchor #{anchor}"))
             elif target_uri in content.assets:
                 continue
             else:
-                out.append(problem(doc.path, link.line, what, f"{link.target!r} tidak ditemukan (tautan internal harus ke berkas .md atau berkas di content/)"))
+                out.append(problem(doc.path, link.line, what, f"{shown(link.target)} tidak ditemukan (tautan internal harus ke berkas .md atau berkas di content/)"))
     return out
 
 

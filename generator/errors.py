@@ -23,17 +23,51 @@ class Problem:
         return f"{self.path}:{self.line}: {self.field}: {prefix}{self.message}"
 
 
+MAX_SHOWN = 60
+"""How many characters of a value from the input a message may quote."""
+MAX_FIELD = 80
+MAX_MESSAGE = 300
+"""A report line never carries a whole file, whatever the input (a 6-level YAML alias bomb once printed 3.8 MB)."""
+
+
+def printable(text: str) -> str:
+    """Escape control characters and undecodable bytes of a name, so one problem stays one readable line."""
+    if text.isprintable():
+        return text
+    out = []
+    for ch in text:
+        if ch.isprintable():
+            out.append(ch)
+        elif 0xDC80 <= ord(ch) <= 0xDCFF:  # a byte that was not UTF-8 (os.fsdecode's surrogateescape)
+            out.append(f"\\x{ord(ch) - 0xDC00:02x}")
+        else:
+            out.append(ch.encode("unicode_escape", "backslashreplace").decode("ascii"))
+    return "".join(out)
+
+
+def shorten(text: str, limit: int) -> str:
+    """Cut text to `limit` characters, marking the cut with an ellipsis."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def shown(value: object, limit: int = MAX_SHOWN) -> str:
+    """Quote a value from the input for a message (repr), cut to `limit` characters."""
+    if isinstance(value, str) and len(value) > limit:
+        value = value[:limit]  # repr of the head only: a 1 MiB value is not copied twice
+    return shorten(repr(value), limit)
+
+
 def display_path(path: Path) -> str:
     """Show a path relative to the working directory when it lies under it."""
     try:
-        return os.path.relpath(path)
+        return printable(os.path.relpath(path))
     except ValueError:
-        return str(path)
+        return printable(str(path))
 
 
 def problem(path: Path, line: int, field: str, message: str, peringatan: bool = False) -> Problem:
     """Build a Problem (or, with peringatan, a warning) for a file on disk."""
-    return Problem(display_path(path), line, field, message, peringatan)
+    return Problem(display_path(path), line, shorten(printable(field), MAX_FIELD), shorten(printable(message), MAX_MESSAGE), peringatan)
 
 
 def summary(problems: list[Problem]) -> str:

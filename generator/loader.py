@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -13,6 +14,8 @@ from pydantic import ValidationError
 from .errors import Problem, problem
 from .links import Link, find_links
 from .frontmatter_io import node_line, pydantic_problems, split_front_matter
+from .markdown_guard import body_problems
+from .safe_read import ASSET_LIMIT, MARKDOWN_LIMIT, Refused, read_text, refusal
 from .rab.desain import Desain
 from .schemas import BODY_REQUIRED, SECTION_SCHEMAS, BaseEntry, title_of
 
@@ -105,12 +108,15 @@ def read_document(path: Path, root: Path, section: str) -> tuple[Document | None
     """Read and validate one Markdown file; return the document or the problems."""
     problems: list[Problem] = []
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        return None, [problem(path, 1, "berkas", "bukan teks UTF-8")]
+        text = read_text(path, MARKDOWN_LIMIT)
+    except Refused as exc:
+        return None, [problem(path, exc.line, "berkas", str(exc))]
+    except OSError as exc:  # gone or unreadable since the walk listed it
+        return None, [problem(path, 1, "berkas", f"tidak dapat dibaca: {exc.strerror or exc}")]
     data, body, body_line = split_front_matter(text, path, problems)
-    if data is None:
-        return None, problems
+    guarded = body_problems(path, body, body_line)
+    if data is None or guarded:
+        return None, problems + guarded
     front_text = "\n".join(text.lstrip("\ufeff").split("\n")[1 : body_line - 2])
     if not SLUG_RE.match(path.stem):
         problems.append(problem(path, 1, "nama berkas", "gunakan huruf kecil, angka dan tanda '-' saja (mis. apa-itu-pbg.md)"))
@@ -128,12 +134,39 @@ def read_document(path: Path, root: Path, section: str) -> tuple[Document | None
     return Document(section, path, src_uri, entry, body, body_line, front_text), []
 
 
-def _walk(root: Path):
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
-        for name in sorted(filenames):
-            if not name.startswith("."):
-                yield Path(dirpath) / name
+def _walk(root: Path, problems: list[Problem]):
+    """Yield (path, lstat result) of every file to validate; refuse links and special files anywhere.
+
+    MkDocs walks docs_dir following links (a link to / or to an ancestor never ends) and copies every
+    file it finds, so a link or special file anywhere under content/, in ignored folders too, fails the check.
+    """
+    stack = [(root, False)]
+    while stack:
+        folder, ignored = stack.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as exc:
+            problems.append(problem(folder, 1, "folder", f"tidak dapat dibaca: {exc.strerror or exc}"))
+            continue
+        folders = []
+        for entry in entries:
+            path = Path(entry.path)
+            try:
+                info = entry.stat(follow_symlinks=False)
+            except OSError as exc:
+                problems.append(problem(path, 1, "berkas", f"tidak dapat dibaca: {exc.strerror or exc}"))
+                continue
+            skipped = ignored or entry.name.startswith(".")
+            if not entry.name.isprintable():
+                problems.append(problem(path, 1, "nama berkas", "berisi karakter kendali atau bukan UTF-8; ganti namanya"))
+            elif stat.S_ISDIR(info.st_mode):
+                folders.append((path, skipped or entry.name.startswith("_")))
+            elif stat.S_ISLNK(info.st_mode) or not stat.S_ISREG(info.st_mode):
+                problems.append(problem(path, 1, "berkas", refusal(info.st_mode, 0, 0)))
+            elif not skipped:
+                yield path, info
+        stack.extend(reversed(folders))
 
 
 def load_content(root: Path, cache: ContentCache | None = None) -> LoadResult:
@@ -142,12 +175,16 @@ def load_content(root: Path, cache: ContentCache | None = None) -> LoadResult:
     if not root.is_dir():
         result.problems.append(problem(root, 1, "content", "folder konten tidak ditemukan"))
         return result
-    for path in _walk(root):
+    for path, info in _walk(root, result.problems):
         rel = path.relative_to(root)
         section = rel.parts[0] if len(rel.parts) > 1 else ""
         suffix = path.suffix.lower()
         if suffix in ASSET_SUFFIXES and section:
-            result.assets.add(rel.as_posix())
+            too_big = refusal(info.st_mode, info.st_size, ASSET_LIMIT)
+            if too_big:
+                result.problems.append(problem(path, 1, "berkas", too_big))
+            else:
+                result.assets.add(rel.as_posix())
             continue
         if suffix != ".md":
             result.problems.append(problem(path, 1, "berkas", f"jenis berkas {suffix or '(tanpa akhiran)'} tidak didukung di content/"))
@@ -156,8 +193,7 @@ def load_content(root: Path, cache: ContentCache | None = None) -> LoadResult:
             known = ", ".join(sorted(CONTENT_SCHEMAS))
             result.problems.append(problem(path, 1, "berkas", f"letakkan berkas di salah satu folder: {known}"))
             continue
-        stat = path.stat()
-        stamp = (stat.st_mtime_ns, stat.st_size)
+        stamp = (info.st_mtime_ns, info.st_size)
         cached = cache.get(path, stamp) if cache else None
         if cached is None:
             document, problems = read_document(path, root, section)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 from pathlib import Path
@@ -107,10 +108,11 @@ class KlinikPlugin(BasePlugin[KlinikPluginConfig]):
 
     def _nav(self) -> list:
         taxonomy = self.state.content.config.taxonomy
-        tools = [{title: src} for area in ("pembiayaan", "pengawasan") for title, src in area_tools(self.state.content.config, area)]
+        # Material prints nav titles as HTML: the names from site_config/ go in escaped.
+        tools = [{html.escape(title): src} for area in ("pembiayaan", "pengawasan") for title, src in area_tools(self.state.content.config, area)]
         return [
             {"Beranda": "index.md"},
-            {"Bidang layanan": [{b.nama: f"bidang/{b.slug}.md"} for b in taxonomy.bidang]},
+            {"Bidang layanan": [{html.escape(b.nama): f"bidang/{b.slug}.md"} for b in taxonomy.bidang]},
             {"Tanya jawab": "faq/index.md"},
             *([{"Alat bantu": tools}] if tools else []),
             {"Prosedur": "prosedur/index.md"},
@@ -124,6 +126,13 @@ class KlinikPlugin(BasePlugin[KlinikPluginConfig]):
 
     def on_files(self, files: Files, config) -> Files:
         content = self.state.content
+        docs_dir = os.path.normpath(config.docs_dir)
+        for file in list(files):
+            # MkDocs copies every file it walked in docs_dir (following links, into `_` folders): publish only
+            # the pages and assets the check read and passed.
+            checked_file = file.src_uri in content.by_src or file.src_uri in content.assets
+            if file.src_dir is not None and os.path.normpath(file.src_dir) == docs_dir and not checked_file:
+                files.remove(file)
         for file in files:
             doc = content.by_src.get(file.src_uri)
             if doc is None:

@@ -16,8 +16,10 @@ BIN = Path(sys.executable).parent
 
 EXPECTED = """\
 content/faq/kunci-asing.md:5: kategori: kunci tidak dikenal (periksa ejaan)
+content/faq/kunci-ganda.md:8: status: kunci ganda (sudah ditulis di baris 7); hapus salah satu
 content/faq/perencanaan-rumah/apa-itu-kpr-flpp.md:1: slug: slug 'apa-itu-kpr-flpp' sudah dipakai oleh content/faq/apa-itu-kpr-flpp.md
 content/faq/subtopik-asing.md:4: subtopik: sub-bidang 'bangun-sendiri' tidak ada di bidang pembiayaan; pilih: kredit-rumah, rumah-subsidi
+content/faq/tanggal-mustahil.md:6: ditinjau: tanggal '2026-02-30' tidak ada di kalender
 content/faq/tanpa-tanggal.md:2: ditinjau: wajib diisi
 content/faq/tautan-rusak.md:7: terkait: faq 'tidak-ada-faq' tidak ada
 content/faq/tautan-rusak.md:10: tautan: 'daftar-harga.md' menunjuk halaman yang tidak ada
@@ -27,7 +29,7 @@ content/faq/topik-asing.md:3: topik: bidang 'atap' tidak ada di taksonomi; pilih
 content/faq/yaml-rusak.md:3: front matter: YAML tidak valid: found unexpected end of stream (while scanning a quoted scalar, mulai baris 2)
 content/infografis/tanpa-gambar.md:6: gambar: berkas gambar 'tahapan-pbg.png' tidak ditemukan
 content/modul/tanpa-pdf.md:9: berkas: berkas 'm-02.pdf' tidak ditemukan
-Dibatalkan: 12 masalah di 9 berkas.
+Dibatalkan: 14 masalah di 11 berkas.
 """
 
 

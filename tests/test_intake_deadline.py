@@ -62,7 +62,7 @@ def test_impossible_date_is_a_problem_not_a_traceback(tmp_path, monkeypatch):
     (tmp_path / "hari_libur.yml").write_text("hapus:\n  - {tanggal: 2026-13-01, keterangan: x, sumber: SKB contoh}\n", encoding="utf-8")
     with pytest.raises(ContentErrors) as caught:
         load_calendar(tmp_path)
-    assert [str(p) for p in caught.value.problems] == ["hari_libur.yml:1: yaml: YAML tidak valid: month must be in 1..12"]
+    assert [str(p) for p in caught.value.problems] == ["hari_libur.yml:2: tanggal: tanggal '2026-13-01' tidak ada di kalender"]
 
 
 def test_project_override_file_is_valid():
