@@ -13,11 +13,11 @@ from .frontmatter_io import load_model
 from .kartu_kendali import KartuKendali, load_kartu
 from .pembiayaan_config import PembiayaanConfig, load_pembiayaan
 from .rab.harga import BukuHarga, load_price_book
-from .schemas import ShortText, Slug, Strict, duplicated
+from .schemas import ShortText, Slug, Strict, duplicated, plain_text
 from .intake.routing import load_routing
 from .search_terms import SearchDictionary, load_dictionary
 
-LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+LongText = plain_text(1, 2000)
 
 
 class Layanan(Strict):

@@ -5,14 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import Field, model_validator
 
 from .errors import Problem, problem
 from .frontmatter_io import load_model, node_line
-from .schemas import ShortText, Slug, Strict, duplicated
+from .schemas import ShortText, Slug, Strict, duplicated, plain_text
 
 CARD_FILE = "kartu-kendali.yml"
-LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=800)]
+LongText = plain_text(1, 800)
 
 
 class SumberKartu(Strict):

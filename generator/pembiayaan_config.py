@@ -9,11 +9,11 @@ from pydantic import Field, StringConstraints, model_validator
 
 from .errors import Problem
 from .frontmatter_io import load_model
-from .schemas import ShortText, Slug, Strict, duplicated
+from .schemas import ShortText, Slug, Strict, duplicated, plain_text
 
 FINANCE_FILE = "pembiayaan.yml"
 Rupiah = Annotated[int, Field(gt=0, le=10_000_000_000)]
-LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=600)]
+LongText = plain_text(1, 600)
 
 
 class Sourced(Strict):

@@ -10,11 +10,13 @@ from pathlib import Path
 
 from babel.dates import format_date
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+from markupsafe import Markup
 
 from .alat import area_tools, render_tools
 from .collection import FAQ_PER_PAGE, ContentSet, subarea_page
 from .links import plain_text
 from .loader import Document
+from .markup import front_matter_text, markdown_text, url
 from .rab.halaman import catalogue_context, design_context
 from .rab.periksa import designs
 from .rab.tampil import angka, rupiah
@@ -28,14 +30,14 @@ def tanggal(value: dt.date) -> str:
     return format_date(value, format="d MMMM y", locale="id")
 
 
-def link(from_uri: str, to_uri: str) -> str:
-    """Return the relative Markdown link from one docs page to another."""
-    return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+def link(from_uri: str, to_uri: str) -> Markup:
+    """Return the relative Markdown link from one docs page to another (paths of slugs: nothing to escape)."""
+    return url(posixpath.relpath(to_uri, posixpath.dirname(from_uri) or "."))
 
 
-def yaml_str(value: str) -> str:
-    """Quote a string for the generated front matter."""
-    return json.dumps(value, ensure_ascii=False)
+def yaml_str(value: str) -> Markup:
+    """Quote a string for the generated front matter; MkDocs and Material print title and description as HTML."""
+    return front_matter_text(str(value))
 
 
 def describe(text: str, limit: int = 160) -> str:
@@ -60,16 +62,20 @@ def environment(overrides: str | None) -> Environment:
     """Build the Jinja2 environment: site_config/templates overrides the packaged templates."""
     loaders = [FileSystemLoader(overrides)] if overrides and Path(overrides).is_dir() else []
     loaders.append(PackageLoader("generator", "templates"))
+    # Every {{ value }} passes markdown_text (escaped for Markdown and HTML); Markdown bodies, the form and
+    # script JSON are marked `| safe` in the templates. Jinja's autoescape stays off: with it, filters such as
+    # join hand back Markup escaped for HTML only, which finalize would then let through unescaped for Markdown.
     env = Environment(
         loader=ChoiceLoader(loaders),
         undefined=StrictUndefined,
         autoescape=False,
+        finalize=markdown_text,
         auto_reload=False,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(tanggal=tanggal, yaml=yaml_str, describe=describe, size=file_size, rupiah=rupiah, angka=angka)
+    env.filters.update(tanggal=tanggal, yaml=yaml_str, describe=describe, size=file_size, rupiah=rupiah, angka=angka, tautan=url)
     env.filters["persen"] = lambda value: f"{angka(value)}%"
     env.globals.update(link=link, peran=PERAN, subarea_page=subarea_page)
     return env

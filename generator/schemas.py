@@ -5,10 +5,22 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+from .markup import reject_markup
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=120)]
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+
+
+def plain_text(min_length: int, max_length: int) -> type[str]:
+    """A plain-text field: trimmed, bounded, and no HTML markup or script link (templates escape it too)."""
+    return Annotated[str, StringConstraints(strip_whitespace=True, min_length=min_length, max_length=max_length), AfterValidator(reject_markup)]  # type: ignore[return-value]
+
+
+ShortText = plain_text(1, 300)
+QuestionText = plain_text(10, 300)
+"""A FAQ question or an image's alt text: a sentence, not a word."""
+StepText = plain_text(1, 2000)
 Status = Literal["draft", "terbit"]
 TICKET_PATTERN = r"^KPKP-\d{4}-\d{6}$"
 
@@ -40,7 +52,7 @@ class BaseEntry(Strict):
 class Faq(BaseEntry):
     """A curated question and answer; the Markdown body is the answer."""
 
-    pertanyaan: Annotated[str, StringConstraints(strip_whitespace=True, min_length=10, max_length=300)] = Field(
+    pertanyaan: QuestionText = Field(
         description="Pertanyaan seperti yang ditanyakan warga."
     )
     topik: Slug = Field(description="Bidang layanan (slug dari site_config/taxonomy.yml).")
@@ -78,7 +90,7 @@ class Infografis(BaseEntry):
     topik: Slug = Field(description="Bidang layanan.")
     tanggal: dt.date = Field(description="Tanggal terbit (YYYY-MM-DD).")
     gambar: ShortText = Field(description="Berkas gambar, relatif terhadap berkas .md.")
-    alt: Annotated[str, StringConstraints(strip_whitespace=True, min_length=10, max_length=300)] = Field(
+    alt: QuestionText = Field(
         description="Teks alternatif gambar (wajib, untuk pembaca layar)."
     )
 
@@ -120,7 +132,8 @@ class Modul(BaseEntry):
         return value
 
 
-Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
+Url = Annotated[str, StringConstraints(pattern=r"""^https?://[^\s<>"'`{}|\\^]+$""")]
+"""An absolute web address with nothing that could end a link or an HTML attribute."""
 
 
 class Retribusi(Strict):
@@ -141,7 +154,7 @@ class LangkahProsedur(Strict):
     """One ordered step of an administrative procedure."""
 
     judul: ShortText = Field(description="Nama langkah.")
-    uraian: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)] = Field(
+    uraian: StepText = Field(
         description="Apa yang dilakukan pada langkah ini."
     )
     dokumen: list[ShortText] = Field(default_factory=list, description="Dokumen yang disiapkan.")

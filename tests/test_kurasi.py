@@ -103,6 +103,7 @@ def test_answer_still_on_its_branch_is_published_into_the_working_tree(repo):
         (["KPKP-2026-000123", "--slug", "apa-itu-kpr-flpp"], "slug 'apa-itu-kpr-flpp' sudah dipakai oleh content/faq/apa-itu-kpr-flpp.md"),
         (["KPKP-2026-000123", "--slug", "x", "--subtopik", "pbg"], "subtopik 'pbg' tidak ada di pembiayaan; pilih: kredit-rumah, rumah-subsidi"),
         (["KPKP-2026-000123", "--slug", "x", "--pertanyaan", "Hubungi 0812-3456-7890 soal KPR"], "pertanyaan KPKP-2026-000123 masih memuat data pribadi (telepon); tulis ulang dengan --pertanyaan"),
+        (["KPKP-2026-000123", "--slug", "x", "--pertanyaan", "Apakah <b>pekerja lepas</b> bisa KPR?"], "--pertanyaan memuat markup HTML atau tautan skrip ('<b'); tulis sebagai teks biasa"),
     ],
 )
 def test_terbitkan_refuses_with_one_clear_line(repo, args, message):
@@ -124,6 +125,19 @@ def test_an_answer_that_breaks_the_site_is_not_published(repo):
     assert "content/faq/pembiayaan/panduan-129.md:" in result.output.splitlines()[1]
     assert not (repo / "content/faq/pembiayaan/panduan-129.md").exists()
     assert path.read_text(encoding="utf-8") == before
+
+
+def test_an_answer_with_live_html_is_not_published(repo):
+    GitPublisher(repo).publish(submission(130, received=received(24)))
+    answer_and_merge(repo, "KPKP-2026-000130", "Bisa.\n\n<img src=x onerror=alert(1)>")
+    result = run("terbitkan", "KPKP-2026-000130", "--slug", "jawaban-130")
+    assert result.exit_code == 1
+    assert result.output.splitlines()[:2] == [
+        "tiket KPKP-2026-000130 tidak diterbitkan; perbaiki jawabannya dulu:",
+        "content/faq/pembiayaan/jawaban-130.md:19: isi: atribut onerror (penangan peristiwa JavaScript) tidak diizinkan di isi konten; hapus atributnya",
+    ]
+    assert not (repo / "content/faq/pembiayaan/jawaban-130.md").exists()
+    assert "status: dijawab\n" in (repo / "submissions/2026/11/KPKP-2026-000130.md").read_text(encoding="utf-8")
 
 
 def test_check_reports_a_broken_submission_with_its_line(repo):

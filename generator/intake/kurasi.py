@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .deadline import load_calendar
-from ..errors import ContentErrors, GeneratorError, Problem, summary
+from ..errors import ContentErrors, GeneratorError, Problem, problem, summary
+from ..markup import markup_in, neutralise
 from ..pipeline import Project
+from ..safe_read import MARKDOWN_LIMIT, Refused, read_text
 from .gitrepo import GitFailed, Repo
 from .publish_git import BRANCH_PREFIX, month_candidates
 from .redact import find_personal_data
@@ -39,7 +41,11 @@ def sla_state(submission: SubmissionFile, today: dt.date) -> str:
 def _from_tree(project: Project, problems: list[Problem]) -> dict[str, Found]:
     found = {}
     for path in sorted((project.root / SUBMISSIONS_DIR).glob("*/*/*.md")):
-        text = path.read_text(encoding="utf-8")
+        try:  # never a link, a pipe or a huge file: `klinik check` reads these too
+            text = read_text(path, MARKDOWN_LIMIT)
+        except Refused as exc:
+            problems.append(problem(path, exc.line, "berkas", str(exc)))
+            continue
         try:
             submission = parse(text, path)
         except ContentErrors as exc:
@@ -115,8 +121,15 @@ def daftar(project: Project, today: dt.date) -> str:
 
 
 def faq_question(submission: SubmissionFile, override: str | None) -> str:
-    """The FAQ question: the TA's wording, or the (already redacted) question on one line."""
+    """The FAQ question: the TA's wording, or the (already redacted) question on one line, its markup made inert."""
     text = " ".join((override or submission.question).split())
+    if not override:
+        text = neutralise(text)  # '<script>' stays readable as '< script>'; the site escapes it as well
+    found = markup_in(text)
+    if found:
+        if override:
+            raise GeneratorError(f"--pertanyaan memuat markup HTML atau tautan skrip ({found!r}); tulis sebagai teks biasa")
+        raise GeneratorError(f"pertanyaan {submission.ticket} memuat markup HTML atau tautan skrip ({found!r}); tulis ulang sebagai teks biasa dengan --pertanyaan")
     if len(text) > 300:
         raise GeneratorError(f"pertanyaan {submission.ticket} {len(text)} karakter; FAQ paling panjang 300: ringkas dengan --pertanyaan \"...\"")
     if find_personal_data(text):

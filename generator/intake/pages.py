@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 import markdown
+import nh3
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
@@ -53,9 +54,17 @@ def receipt_html(stored, area_name: str, status_url: str, email: bool) -> str:
     )
 
 
+ANSWER_TAGS = {"p", "br", "hr", "strong", "em", "code", "pre", "blockquote", "ul", "ol", "li", "a",
+               "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td"}
+ANSWER_LINK_SCHEMES = {"http", "https", "mailto"}
+"""Links an answer may keep; javascript:, data:, vbscript: and every other scheme lose their href."""
+
+
 def answer_html(answer: str) -> Markup:
-    """The TA's Markdown answer as HTML, with any raw HTML shown as text."""
-    return Markup(markdown.markdown(answer.replace("&", "&amp;").replace("<", "&lt;"), extensions=["tables"]))
+    """The TA's Markdown answer as HTML: raw HTML shown as text, then nh3 keeps only plain tags and safe links."""
+    rendered = markdown.markdown(answer.replace("&", "&amp;").replace("<", "&lt;"), extensions=["tables"])
+    return Markup(nh3.clean(rendered, tags=ANSWER_TAGS, attributes={"a": {"href", "title"}}, url_schemes=ANSWER_LINK_SCHEMES,
+                            link_rel="noopener noreferrer nofollow"))
 
 
 def status_html(row: dict, area_name: str) -> str:

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, field_validator
 
-from ..schemas import BaseEntry, ShortText, Slug, Strict
+from ..schemas import BaseEntry, ShortText, Slug, Strict, plain_text
 
 DIVISI: dict[str, str] = {
     "persiapan": "I. Pekerjaan persiapan",
@@ -40,7 +40,7 @@ STRUKTUR: dict[str, str] = {
 }
 """Display names of the structure kinds."""
 
-LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=20, max_length=2000)]
+LongText = plain_text(20, 2000)
 
 
 class Ruang(Strict):
