@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import threading
 import time
 import urllib.error
@@ -28,6 +29,26 @@ VALID = {
 
 def intake_project(tmp_path: Path) -> Path:
     return copy_project("kecil", tmp_path / "proyek")
+
+
+def reviewed_project(tmp_path: Path) -> Path:
+    """A project that is its own git repository (review branches land beside main), without submissions/."""
+    from .intake_repo import git
+
+    project = intake_project(tmp_path)
+    shutil.rmtree(project / "submissions", ignore_errors=True)
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "awal")
+    return project
+
+
+def outbox_row(store, ticket: str) -> dict:
+    """The outbox row of one ticket, as the worker left it."""
+    from generator.intake.store import outbox
+
+    with store.engine.connect() as conn:
+        return dict(conn.execute(outbox.select().where(outbox.c.ticket == ticket)).mappings().one())
 
 
 def settings_for(project: Path, **overrides):

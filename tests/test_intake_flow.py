@@ -5,7 +5,6 @@ FAQ made from it by `klinik kurasi terbitkan`."""
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from email import message_from_bytes, policy
@@ -18,17 +17,13 @@ from generator.intake.app import create_app
 from generator.intake.outbox import outbox_for
 from generator.intake.publish_git import GitPublisher
 from tests.intake_repo import answer_and_merge, git
-from tests.intake_server import VALID, LiveServer, intake_project, settings_for
+from tests.intake_server import VALID, LiveServer, reviewed_project, settings_for
 
 ANSWER = "Bisa. Pekerja lepas dapat mengajukan KPR FLPP dengan bukti penghasilan dari surat keterangan kelurahan."
 
 
 def test_question_to_answer_to_faq(tmp_path):
-    project = intake_project(tmp_path)
-    shutil.rmtree(project / "submissions", ignore_errors=True)
-    git(project, "init", "-q", "-b", "main")
-    git(project, "add", "-A")
-    git(project, "commit", "-q", "-m", "awal")
+    project = reviewed_project(tmp_path)
     settings = settings_for(project, repo_path=project)
     app = create_app(settings)
     question = "Saya pekerja lepas, nomor saya 0813 2222 3333. Apakah bisa mengajukan KPR subsidi?"

@@ -15,9 +15,9 @@ from generator.intake.app import create_app
 from generator.intake.model import Answer, PublishError, PublishRetry
 from generator.intake.notify import Notifier
 from generator.intake.outbox import Outbox, backoff
-from generator.intake.store import NewSubmission, Store, open_engine, outbox
+from generator.intake.store import NewSubmission, Store, open_engine
 
-from .intake_server import VALID, FakePublisher, LiveServer, intake_project, mark_redacted, settings_for
+from .intake_server import VALID, FakePublisher, LiveServer, intake_project, mark_redacted, outbox_row, settings_for
 
 ITEM = NewSubmission(nama="Dewi Lestari", telepon="081298765432", email="dewi@contoh.id", provinsi="Bali",
                      kabupaten_kota="Kabupaten Badung", area="pbg", question="Berapa lama mengurus PBG rumah tinggal?")
@@ -35,11 +35,6 @@ class Clock:
 @pytest.fixture
 def store(tmp_path):
     return Store(open_engine(f"sqlite:///{tmp_path / 'klinik.db'}"))
-
-
-def outbox_row(store: Store, ticket: str) -> dict:
-    with store.engine.connect() as conn:
-        return dict(conn.execute(outbox.select().where(outbox.c.ticket == ticket)).mappings().one())
 
 
 def test_publishes_redacted_public_part_only(store):

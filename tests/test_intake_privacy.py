@@ -1,4 +1,5 @@
-"""1,000 generated questions with planted personal data: none survives redaction, none reaches git history."""
+"""1,000 generated questions with planted personal data, many in tricky Unicode spellings: none survives
+redaction, none reaches git history."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import subprocess
 from pathlib import Path
 
 from generator.intake.app import create_app
+from generator.intake.normalise import normalise
 from generator.intake.outbox import Outbox
 from generator.intake.publish_git import GitPublisher
 from generator.intake.redact import find_personal_data, redact
@@ -61,27 +63,70 @@ def planted(rng: random.Random) -> tuple[str, str]:
     return f"tinggal di {value}", value
 
 
+SPELLINGS = ["plain", "nbsp", "narrow nbsp", "zero-width space", "commas", "full-width", "arabic-indic"]
+FULL_WIDTH = str.maketrans("0123456789@", "０１２３４５６７８９＠")
+ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+def _regrouped(value: str, separator: str, size: int = 4) -> str:
+    """The digits after any +62/62/0 prefix, in groups of `size` joined by separator."""
+    head, rest = re.match(r"(\+62[ -]?|62|0)?(.*)", value).groups()
+    digits = re.sub(r"\D", "", rest)
+    return (head or "") + separator.join(digits[i : i + size] for i in range(0, len(digits), size))
+
+
+def spelled(value: str, how: str) -> str:
+    """The same value as a phone keyboard, a copy from WhatsApp or a word processor may write it."""
+    if how == "plain":
+        return value
+    if "@" in value:
+        return value.translate(FULL_WIDTH)  # full-width ＠, whatever the spelling asked for
+    if how in ("full-width", "arabic-indic"):
+        return value.translate(FULL_WIDTH if how == "full-width" else ARABIC_INDIC)
+    separator = {"nbsp": "\u00a0", "narrow nbsp": "\u202f", "zero-width space": "\u200b", "commas": ","}[how]
+    if re.fullmatch(r"[+\d .\-]+", value):  # a phone, NIK, KK or account number: regroup its digits
+        return _regrouped(value, separator, 3 if how == "zero-width space" else 4)
+    return value.replace(" ", separator) if how in ("nbsp", "narrow nbsp") else value  # an address or "at ... dot"
+
+
 def _history(repo: Path) -> str:
     objects = subprocess.run(["git", "-C", str(repo), "cat-file", "--batch-all-objects", "--batch"], capture_output=True, check=True).stdout
     refs = subprocess.run(["git", "-C", str(repo), "for-each-ref"], capture_output=True, check=True, text=True).stdout
     return objects.decode("utf-8", "replace") + refs
 
 
-def _leaks(value: str, text: str, squeezed: str) -> bool:
-    """Whether a planted value, or its digits without separators or country code, is in the text."""
-    digits = re.sub(r"\D", "", value)
-    return value in text or (len(digits) >= 8 and (digits in squeezed or digits.removeprefix("62") in squeezed))
+def squeezed(text: str) -> str:
+    """The text normalised (every digit ASCII, no invisible characters) without separators: digits stand out."""
+    return re.sub(r"[ .,\-+]", "", normalise(text))
+
+
+def _leaks(value: str, text: str, squeeze: str) -> bool:
+    """Whether a planted value, as written or normalised, or its digits without separators or country code, is in
+    the text (squeeze is squeezed(text))."""
+    plain = normalise(value)
+    digits = re.sub(r"\D", "", plain)
+    return value in text or plain in text or (len(digits) >= 8 and (digits in squeeze or digits.removeprefix("62") in squeeze))
 
 
 def generated(count: int) -> list[tuple[str, list[str]]]:
-    """(question, planted values) pairs, the same on every run."""
-    rng = random.Random(20261123)
+    """(question, planted values) pairs, the same on every run; each value in one of SPELLINGS."""
+    rng, spelling = random.Random(20261123), random.Random(90009)
     out = []
     for _ in range(count):
         pieces = [planted(rng) for _ in range(rng.randint(1, 3))]
         money = f"{rng.randint(2, 9)}.{rng.randint(0, 9)}00.000"
+        money = money.replace(".", ",") if spelling.random() < 0.3 else money  # 5,500,000 is money, not a phone
+        pieces = [(sentence.replace(value, written), written) for (sentence, value), written in
+                  ((piece, spelled(piece[1], spelling.choice(SPELLINGS))) for piece in pieces)]
         out.append((rng.choice(TEMPLATES).format(money=money, pii=", ".join(p[0] for p in pieces)), [p[1] for p in pieces]))
     return out
+
+
+def test_the_generated_questions_use_every_spelling():
+    values = [value for _, planted_values in generated(1000) for value in planted_values]
+    assert any("\u00a0" in v for v in values) and any("\u202f" in v for v in values) and any("\u200b" in v for v in values)
+    assert any(re.search(r"\d,\d", v) for v in values) and any("＠" in v for v in values)
+    assert any("５" in v or "８" in v for v in values) and any("٨" in v for v in values)
 
 
 def test_redaction_removes_every_planted_value_and_keeps_the_amounts():
@@ -89,9 +134,8 @@ def test_redaction_removes_every_planted_value_and_keeps_the_amounts():
         redacted = redact(question)
         assert find_personal_data(redacted) == [], question
         assert redacted.count("[disamarkan]") >= len(values), question
-        squeezed = re.sub(r"[ .\-+]", "", redacted)
-        assert not any(_leaks(value, redacted, squeezed) for value in values), question
-        assert re.search(r"Rp \d\.\d00\.000|PP 16/2021|150 juta|BSPS", redacted), question
+        assert not any(_leaks(value, redacted, squeezed(redacted)) for value in values), question
+        assert re.search(r"Rp \d[.,]\d00[.,]000|PP 16/2021|150 juta|BSPS", redacted), question
 
 
 def test_thousand_submissions_through_the_intake_leave_nothing_personal_in_git(tmp_path):
@@ -113,6 +157,6 @@ def test_thousand_submissions_through_the_intake_leave_nothing_personal_in_git(t
     assert published == 1000
     assert len(subprocess.run(["git", "-C", str(repo), "branch", "--list", "pertanyaan/*"], capture_output=True, text=True).stdout.split()) == 1000
     history = _history(repo)
-    squeezed = re.sub(r"[ .\-+]", "", history)
+    squeeze = squeezed(history)
+    assert [value for value in planted_values if _leaks(value, history, squeeze)] == []
     assert history.count("[disamarkan]") >= len(planted_values) - 3000
-    assert [value for value in planted_values if _leaks(value, history, squeezed)] == []

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import time
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from generator.intake.redact import MASK, find_personal_data, redact
+from generator.intake.normalise import normalise
+from generator.intake.redact import MASK, MAX_CHARS, TextTooLong, find_personal_data, redact
+from generator.intake.redact_limit import LimitedRedactor
+
+from .redact_probes import timed
 
 M = MASK
 POSITIVE = [
@@ -71,6 +78,10 @@ NEGATIVE = [
     "ukuran 6x12 meter tahun 2019 2020",
     "SHM nomor 1234",
     "Apakah rumah subsidi boleh disewakan setelah 5 tahun?",
+    "gaji Rp 1,500,000 per bulan",
+    "harga 150,000 per meter",
+    "harga 62,500,000,000",
+    "bunga 0,5 persen tahun 2019,2020,2021",
 ]
 
 
@@ -102,8 +113,179 @@ def test_a_long_question_keeps_its_substance():
 
 @pytest.mark.parametrize("unit", ["1.", "a.", "1 ", "rek 1-", "a at b dot ", "Jl. ", "jalan Aa ", "Blok A ", "+62 ", "a_"])
 def test_hostile_input_takes_linear_time(unit):
-    """Ten times the 4,000-character limit: a quadratic pattern would take minutes, a linear one milliseconds."""
-    text = unit * (40_000 // len(unit))
+    """Five times the form's 4,000 characters (the redactor's cap): a quadratic pattern would take minutes."""
+    text = unit * (MAX_CHARS // len(unit))
     started = time.perf_counter()
     redact(text)
     assert time.perf_counter() - started < 5
+
+
+# Spellings that looked like text to the old detectors: non-breaking and other Unicode spaces, zero-width and
+# format characters inside numbers, commas as group separators, full-width and other scripts' digits, full-width @.
+SPELLED = [
+    ("HP 0812\u00a03456\u00a07890 ya", f"HP {M} ya", "telepon"),
+    ("HP 0812\u202f3456\u202f7890 ya", f"HP {M} ya", "telepon"),
+    ("nomor 0812\u20033456\u30007890", f"nomor {M}", "telepon"),
+    ("nomor 08\u200b12\u200b3456\u200b7890", f"nomor {M}", "telepon"),
+    ("nomor 0812\u00ad3456\u20607890\ufeff", f"nomor {M}", "telepon"),
+    ("nomor 0812,3456,7890", f"nomor {M}", "telepon"),
+    ("nomor 081234567890,081298765432", f"nomor {M},{M}", "telepon"),
+    ("nomor \uff10\uff18\uff11\uff12 \uff13\uff14\uff15\uff16 \uff17\uff18\uff19\uff10", f"nomor {M}", "telepon"),
+    ("nomor \u0660\u0668\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669\u0660", f"nomor {M}", "telepon"),
+    ("nomor \u06f0\u06f8\u06f1\u06f2-\u06f3\u06f4\u06f5\u06f6-\u06f7\u06f8\u06f9\u06f0", f"nomor {M}", "telepon"),
+    ("nomor \u0966\u096e\u0967\u0968\u0969\u096a\u096b\u096c\u096d\u096e\u096f\u0966", f"nomor {M}", "telepon"),
+    ("nomor \U0001d7ce\U0001d7d6\U0001d7cf\U0001d7d0 3456 7890", f"nomor {M}", "telepon"),
+    ("nomor 0812\u20113456\u20137890", f"nomor {M}", "telepon"),
+    ("nomor 0\u03018\u03011\u03012 3456 7890", f"nomor {M}", "telepon"),
+    ("nomor 0\ufe0f\u20e38\ufe0f\u20e31\ufe0f\u20e32\ufe0f\u20e3 3456 7890", f"nomor {M}", "telepon"),
+    ("NIK 3201\u00a00123\u00a04567\u00a00001", f"NIK {M}", "nik"),
+    ("NIK 3201\u202f0123\u202f4567\u202f0001", f"NIK {M}", "nik"),
+    ("NIK 3201\u200b0123\u200b4567\u200b0001", f"NIK {M}", "nik"),
+    ("NIK 3201,0123,4567,0001", f"NIK {M}", "nik"),
+    ("NIK \uff13\uff12\uff10\uff11\uff10\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff10\uff10\uff10\uff11", f"NIK {M}", "nik"),
+    ("tahun 2021 3201012345670001", f"tahun 2021 {M}", "nik"),
+    ("NIK 3201012345670001 tahun 2021 3201012345670002,3201012345670003", f"NIK {M} tahun 2021 {M},{M}", "nik"),
+    ("email budi\uff20gmail.com", f"email {M}", "email"),
+    ("email budi\ufe6bgmail.com", f"email {M}", "email"),
+    ("email budi@gmail\u3002com", f"email {M}", "email"),
+    ("email bu\u200bdi@gm\u200bail.com", f"email {M}", "email"),
+    ("email budi\u00a0(at)\u00a0gmail\u00a0titik\u00a0com", f"email {M}", "email"),
+    ("rekening BCA 1234\u00a05678\u00a090", f"rekening BCA {M}", "rekening"),
+    ("di Jl.\u00a0Merdeka\u00a0No.\u00a012", f"di {M}", "alamat"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "kind"), SPELLED)
+def test_unicode_spellings_are_masked_too(text, expected, kind):
+    assert kind in find_personal_data(text)
+    assert redact(text) == expected
+    assert find_personal_data(redact(text)) == []
+
+
+def test_normalisation_spells_every_digit_space_and_at_sign_one_way():
+    assert normalise("\uff10\u0661\u06f2\u0969\U0001d7d2") == "01234"
+    assert normalise("a\u00a0b\u2009c\u202fd\u205fe\u3000f\u2800g") == "a b c d e f g"
+    assert normalise("1\u200b2\u200c3\u200d4\u20605\ufeff6\u00ad7\u200e8") == "12345678"
+    assert normalise("budi\uff20contoh.id") == "budi@contoh.id"
+    assert normalise("Caf\u0065\u0301 \u00b2") == "Caf\u00e9 2"  # letters keep their accents
+    assert normalise("1\u0301\u0316") == "1"  # a digit does not
+    assert normalise("baris\r\nbaru\u2028lagi\tya\x00") == "baris\nbaru\nlagi ya"
+    assert redact("harga Rp\u00a01.500.000,\u2060- per bulan") == "harga Rp 1.500.000,- per bulan"  # kept, normalised
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(st.text(max_size=60))
+def test_normalisation_is_idempotent_and_redaction_leaves_nothing_for_the_guard(text):
+    once = normalise(text)
+    assert normalise(once) == once
+    assert find_personal_data(redact(text)) == []
+
+
+def test_text_longer_than_the_cap_is_refused_with_a_message_not_the_text():
+    with pytest.raises(TextTooLong, match=r"^teks 20\.001 karakter, melebihi batas penyamaran 20\.000 karakter$"):
+        redact("0812 " + "a" * (MAX_CHARS - 4))
+    with pytest.raises(TextTooLong, match="36.000 karakter"):  # NFKC turns this ligature into 18 letters
+        redact("\ufdfa" * 2000)
+    assert redact("a" * MAX_CHARS) == "a" * MAX_CHARS
+
+
+def _rep(unit: str, head: str = "", tail: str = "") -> str:
+    """head + unit repeated + tail, MAX_CHARS long at most."""
+    return head + unit * ((MAX_CHARS - len(head) - len(tail)) // len(unit)) + tail
+
+
+HOSTILE = {
+    "issue: 0, 25 digits, a letter": "0" + "1" * 25 + "a",
+    "0, 40 digits, a letter": "0" + "1" * 40 + "a",
+    "0, 4,000 digits, a letter": "0" + "1" * 4000 + "a",
+    "0, digits to the cap, a letter": _rep("1", "0", "a"),
+    "digits and spaces": _rep(" 1", "0", "a"),
+    "digits and dashes": _rep("-1", "0", "a"),
+    "digits and dots": _rep(".1", "0", "a"),
+    "digits and commas": _rep(",1", "0", "a"),
+    "digits in brackets": _rep("(1)", "0", "a"),
+    "zeros and spaces": _rep("0 ", "", "a"),
+    "+62 again and again": _rep("+62 "),
+    "(+62) again and again": _rep("(+62)"),
+    "jalan, one long word": _rep("a", "jalan "),
+    "jalan, thousands of words": _rep("a ", "jalan "),
+    "jalan, thousands of dots": _rep(".", "jalan a"),
+    "jalan, thousands of spaces": _rep(" ", "jalan a", "x"),
+    "jalan Aa again and again": _rep("jalan Aa "),
+    "jl., one long word": _rep("a", "jl. "),
+    "gg, one long word": _rep("ab", "gg "),
+    "perumahan, capitalised words": _rep("A ", "perumahan ", ","),
+    "rt, spaces": _rep(" ", "rt", "x"),
+    "rt 1, spaces": _rep(" ", "rt 1", "x"),
+    "rt/rw, spaces": _rep(" ", "rt/rw", "x"),
+    "rt and zeros": _rep("0", "rt ", "a"),
+    "nik, spaces": _rep(" ", "nik", "x"),
+    "nik, filler words": _rep("no ", "nik "),
+    "npwp, spaces": _rep(" ", "npwp", "x"),
+    "bank word, spaced digits": _rep("1 ", "bca ", "a"),
+    "bank words, then digits": _rep("va 1 "),
+    "@ flood": _rep("@"),
+    "a@ flood": _rep("a@"),
+    "dotted words, then @": _rep("a.", "", "@"),
+    "x at a dot a dot ...": _rep(" dot a", "x at a"),
+    "x@a.a.a ...": _rep(".a", "x@a", "@"),
+    "spaces only": _rep(" "),
+    "dashes only": _rep("-"),
+    "dots only": _rep("."),
+    "commas only": _rep(","),
+    "brackets only": _rep("("),
+    "plus signs only": _rep("+"),
+    "slashes only": _rep("/"),
+    "non-breaking spaces": _rep("\u00a0"),
+    "zero-width spaces": _rep("\u200b"),
+    "Arabic-Indic digits": _rep("\u0661", "\u0660", "a"),
+    "full-width digits": _rep("\uff11", "\uff10", "a"),
+    "full-width at signs": _rep("\uff20"),
+    "a digit under 20,000 accents": _rep("\u0301", "1"),
+    "zalgo: alternating accents": _rep("\u0301\u0316", "a"),
+}
+TOKENS = ["0", "1", "8", "62", "+", "(", ")", " ", ".", ",", "-", "/", "@", "\n", "a", "A", "at", "dot", "titik", "[",
+          "]", "jalan", "jl", "gg", "gang", "perumahan", "blok", "no", "nomor", "rt", "rw", "nik", "kk", "npwp", "hp",
+          "wa", "bca", "rek", "rp", "juta", "com", "id", "\u00a0", "\u200b", "\uff10", "\u0661", "\uff20", "\u0301",
+          ":", "#", "'", "&", "_", "saya"]
+FAST = 2.0  # seconds for a cap-sized input; linear detectors need a tenth of that
+
+
+@pytest.fixture(scope="module")
+def clock():
+    """timed() in a child killed after 10 s, so a freezing detector fails its test instead of hanging the run."""
+    runner = LimitedRedactor(timed, seconds=10)
+    yield lambda text: json.loads(runner(text))
+    runner.close()
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_worst_inputs_are_redacted_in_linear_time(clock, name):
+    result = clock(HOSTILE[name])
+    assert result["leftover"] == []
+    assert result["seconds"] < FAST, f"{name}: {result['seconds']:.2f} s"
+
+
+HEADS = ["", "0", "+62", "(021)", "8", "62", "rt", "rt 1", "rt/rw", "rw", "jalan ", "jalan a", "Jalan A", "jl. ", "gg ",
+         "perumahan ", "blok A1", "nik", "no", "kk ", "npwp", "hp", "wa ", "bca ", "rek ", "x at a", "x@a", "a (", "a"]
+FILLERS = ["1", "0", " ", "  1", " 1", "-1", ".1", ",1", "(1)", "0 ", "a", "a ", "A ", "a.", ".", "-", ",", ":", "no ",
+           " dot a", ".a", "@", "a@", "\u00a0", "\u00a01", "\u200b", "\uff11", "\u0661", "\u0301"]
+TAILS = ["", "a", "x", "1", "@", ",", "/", ". "]
+
+
+@settings(max_examples=60, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(HEADS), st.sampled_from(FILLERS), st.sampled_from(TAILS))
+def test_any_prefix_flood_and_ending_is_redacted_in_linear_time(clock, head, filler, tail):
+    """The shape of every freeze found so far: something a detector starts on, a long run, an ending that fails."""
+    result = clock(_rep(filler, head, tail))
+    assert result["leftover"] == []
+    assert result["seconds"] < FAST, f"{head!r} + {filler!r}... + {tail!r}: {result['seconds']:.2f} s"
+
+
+@settings(max_examples=40, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(TOKENS), min_size=1, max_size=10).map("".join))
+def test_any_repeated_mix_of_tricky_pieces_is_redacted_in_linear_time(clock, unit):
+    """Hypothesis picks a short mix of the pieces the detectors react to; repeated to the cap it must stay fast."""
+    result = clock((unit * (MAX_CHARS // len(unit) + 1))[:MAX_CHARS])
+    assert result["leftover"] == []
+    assert result["seconds"] < FAST, f"{unit!r}: {result['seconds']:.2f} s"

@@ -11,15 +11,11 @@ from datetime import datetime, timedelta, timezone
 from sqlalchemy import select, update
 
 from .model import Answer, PublicSubmission, Publisher, PublishError, PublishRetry
+from .redact import RedactionError
+from .redact_limit import LimitedRedactor
 from .store import Store, outbox, submissions, utc
 
 log = logging.getLogger("klinik.intake.outbox")
-
-
-def _default_redact(text: str) -> str:
-    from .redact import redact  # provided by the publishing side of the intake
-
-    return redact(text)
 
 
 def backoff(attempts: int, base: float, cap: float) -> float:
@@ -30,10 +26,13 @@ def backoff(attempts: int, base: float, cap: float) -> float:
 class Outbox:
     """Claims due rows, publishes them, and records the outcome; safe to restart at any moment."""
 
-    def __init__(self, store: Store, publisher: Publisher, *, redact: Callable[[str], str] = _default_redact,
-                 retry_base: float = 5.0, retry_max: float = 3600.0, on_answer: Callable[[str], None] | None = None,
+    def __init__(self, store: Store, publisher: Publisher, *, redact: Callable[[str], str] | None = None,
+                 redact_seconds: float = 10.0, retry_base: float = 5.0, retry_max: float = 3600.0,
+                 on_answer: Callable[[str], None] | None = None,
                  clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc), lease_seconds: float = 60.0):
-        self.store, self.publisher, self.redact = store, publisher, redact
+        self.store, self.publisher = store, publisher
+        # redaction runs in a child process with a hard limit, so no question can hold this process's GIL
+        self.redact = redact if redact is not None else LimitedRedactor(seconds=redact_seconds)
         self.retry_base, self.retry_max = retry_base, retry_max
         self.on_answer = on_answer
         self.clock = clock
@@ -82,6 +81,11 @@ class Outbox:
             self.failures += 1
             self._finish(ticket, dead=True, last_error=str(exc)[:300])
             log.error("publikasi gagal permanen", extra={"ticket": ticket, "attempts": row["attempts"]})
+            return ticket
+        except RedactionError as exc:  # too long, or past the time limit: retrying would do the same, so dead-letter
+            self.failures += 1
+            self._finish(ticket, dead=True, last_error=str(exc)[:300])
+            log.error("penyamaran gagal, pertanyaan tidak diterbitkan", extra={"ticket": ticket, "error": type(exc).__name__})
             return ticket
         except Exception as exc:  # an unexpected bug must not stop the queue: retry with backoff, keep the row
             self.failures += 1
@@ -148,6 +152,9 @@ class Worker(threading.Thread):
     def stop(self) -> None:
         self.stopping.set()
         self.join(timeout=10)
+        close = getattr(self.box.redact, "close", None)  # the redaction child process
+        if close is not None:
+            close()
 
 
 def outbox_for(settings, store: Store, publisher: Publisher, **overrides) -> Outbox:
@@ -155,7 +162,8 @@ def outbox_for(settings, store: Store, publisher: Publisher, **overrides) -> Out
     from .notify import Notifier
 
     return Outbox(store, publisher, retry_base=settings.retry_base_seconds, retry_max=settings.retry_max_seconds,
-                  lease_seconds=settings.outbox_lease_seconds, on_answer=Notifier(settings, store), **overrides)
+                  lease_seconds=settings.outbox_lease_seconds, redact_seconds=settings.redact_timeout_seconds,
+                  on_answer=Notifier(settings, store), **overrides)
 
 
 def make_publisher(settings) -> Publisher:
