@@ -8,9 +8,11 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 
-from generator.intake.store import NewSubmission, Store, identities, open_engine, outbox, submissions, token_hash
+from generator.intake.store import (
+    NewSubmission, Store, Unstorable, identities, open_engine, outbox, submissions, token_hash,
+)
 
 KLINIK = Path(sys.executable).parent / "klinik"
 ITEM = NewSubmission(nama="Rahmat Hidayat", telepon="081234567890", email="rahmat@contoh.id", provinsi="Bali",
@@ -87,3 +89,50 @@ def test_hapus_data_cli(tmp_path):
     missing = subprocess.run([str(KLINIK), "intake", "hapus-data", "KPKP-2026-000999"], env=env, capture_output=True, text=True)
     assert missing.returncode == 1
     assert missing.stderr == "Tiket KPKP-2026-000999 tidak ditemukan. Periksa nomor tiket (contoh: KPKP-2026-000123).\n"
+
+
+def test_sqlite_connections_zero_what_they_delete(tmp_path):
+    store = make_store(tmp_path)
+    held = [store.engine.raw_connection() for _ in range(3)]  # three at once: every new connection, not only the first
+    try:
+        assert [raw.driver_connection.execute("PRAGMA secure_delete").fetchone()[0] for raw in held] == [1, 1, 1]
+    finally:
+        for raw in held:
+            raw.close()
+
+
+UNSTORABLE = [
+    NewSubmission(**{**ITEM.__dict__, "nama": "Rahmat \udc00"}),
+    NewSubmission(**{**ITEM.__dict__, "question": "Apakah \ud800 bisa?"}),
+    NewSubmission(**{**ITEM.__dict__, "email": "r\udfff@contoh.id"}),
+    NewSubmission(**{**ITEM.__dict__, "nama": None}),  # NOT NULL: the database refuses it
+]
+
+
+def test_one_unstorable_question_fails_only_itself_in_a_group_commit(tmp_path):
+    """20 questions the database refuses, mixed into 180 honest ones posted at once: only the 20 fail."""
+    store = make_store(tmp_path)
+    items = [UNSTORABLE[n // 10 % 4] if n % 10 == 3 else ITEM for n in range(200)]
+
+    def post(item):
+        try:
+            return store.add(item, RECEIVED, date(2026, 11, 26)).ticket
+        except Unstorable as exc:
+            return exc
+
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        results = list(pool.map(post, items))
+    failed = [r for r in results if isinstance(r, Unstorable)]
+    tickets = [r for r in results if isinstance(r, str)]
+    assert len(failed) == 20 and all(items[n] is not ITEM for n, r in enumerate(results) if isinstance(r, Unstorable))
+    assert sorted(tickets) == [f"KPKP-2026-{n:06d}" for n in range(1, 181)]  # gapless: refused ones gave numbers back
+    with store.engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(identities)).scalar_one() == 180
+        assert conn.execute(select(func.count()).select_from(outbox)).scalar_one() == 180
+    for exc in failed:  # what reaches a log or a traceback names the error's type, never the refused value
+        assert exc.__cause__ is None and exc.__context__ is None
+        assert "Rahmat" not in repr(exc) and "contoh" not in repr(exc) and "Apakah" not in repr(exc)
+    assert UNSTORABLE_MESSAGE in Unstorable.message
+
+
+UNSTORABLE_MESSAGE = "Pertanyaan tidak dapat disimpan"

@@ -12,10 +12,17 @@ from .wilayah import Wilayah
 
 QUESTION_MIN, QUESTION_MAX = 20, 4000
 FIELDS = ("nama", "telepon", "email", "provinsi", "kabupaten_kota", "bidang", "pertanyaan", "setuju")
-EMAIL = re.compile(r"^[^@\s<>\"']{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*\.[A-Za-z]{2,24}$")
-PHONE_SEPARATORS = re.compile(r"[\s().-]")
-PHONE = re.compile(r"^0[1-9]\d{7,11}$")
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Possessive and atomic throughout: a hostile address can never make these backtrack.
+EMAIL = re.compile(r"[^@\s<>\"']{1,64}+@(?>[A-Za-z0-9](?>[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)++[A-Za-z]{2,24}+")
+PHONE_SEPARATORS = re.compile(r"[\s().\-\u2010-\u2015\u2212]")  # spaces, brackets, dots and every dash
+PHONE = re.compile(r"0[1-9][0-9]{7,11}")  # ASCII digits only: \d would take Arabic-Indic and other scripts' digits
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Text no database can store (lone surrogates from JSON "\udc00"), text lost in decoding (U+FFFD from bytes that
+# were not UTF-8) and Unicode noncharacters: refused with the field's own message, never passed to the store.
+INVALID = re.compile("[\ud800-\udfff\ufdd0-\ufdef\ufffd\ufffe\uffff"
+                     + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(1, 17)) + "]")
+LABELS = {"nama": "Nama", "telepon": "Nomor telepon/WhatsApp", "email": "Alamat email", "provinsi": "Provinsi",
+          "kabupaten_kota": "Kabupaten/kota", "bidang": "Bidang", "pertanyaan": "Pertanyaan", "setuju": "Persetujuan"}
 
 
 class PertanyaanMasuk(BaseModel):
@@ -35,7 +42,7 @@ class PertanyaanMasuk(BaseModel):
 
 
 def clean(value: object) -> str:
-    """One form value as tidy text: NFC, no control characters, trimmed (lists and numbers count as text)."""
+    """One form value as tidy text: NFC, no C0/C1 control characters, trimmed (lists and numbers count as text)."""
     if isinstance(value, list):
         value = value[0] if value else ""
     if value is None or isinstance(value, (dict, bool)):
@@ -44,14 +51,25 @@ def clean(value: object) -> str:
     return CONTROL.sub("", text).strip()
 
 
+def phone_text(value: str) -> str:
+    """NFKC (full-width digits become 0-9) without format characters (WhatsApp copies numbers inside bidi marks)."""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", value) if unicodedata.category(ch) != "Cf")
+
+
 def normalise_phone(value: str) -> str | None:
     """0812-3456-7890, +62 812 3456 7890 and 6281234567890 all become 081234567890; None if not Indonesian."""
-    digits = PHONE_SEPARATORS.sub("", value)
+    digits = PHONE_SEPARATORS.sub("", phone_text(value))
     if digits.startswith("+62"):
         digits = "0" + digits[3:]
     elif digits.startswith("62"):
         digits = "0" + digits[2:]
-    return digits if PHONE.match(digits) else None
+    return digits if PHONE.fullmatch(digits) else None
+
+
+def invalid_characters(data: dict[str, str]) -> dict[str, str]:
+    """{field: message} for every field holding a character that cannot be stored or was lost in decoding."""
+    return {field: f"{label} berisi karakter yang tidak valid. Hapus atau ketik ulang bagian itu, lalu kirim lagi."
+            for field, label in LABELS.items() if INVALID.search(data.get(field, ""))}
 
 
 def validate(data: dict[str, str], wilayah: Wilayah, areas: dict[str, str]) -> tuple[NewSubmission | None, dict[str, str]]:
@@ -65,10 +83,12 @@ def validate(data: dict[str, str], wilayah: Wilayah, areas: dict[str, str]) -> t
     phone = normalise_phone(data.get("telepon", ""))
     if not data.get("telepon"):
         errors["telepon"] = "Nomor telepon/WhatsApp wajib diisi."
+    elif phone is None and any(ch.isdigit() and not ch.isascii() for ch in phone_text(data["telepon"])):
+        errors["telepon"] = "Nomor telepon/WhatsApp hanya boleh berisi angka 0-9. Contoh: 0812 3456 7890."
     elif phone is None:
         errors["telepon"] = "Nomor telepon/WhatsApp tidak valid. Contoh: 0812 3456 7890 atau +62 812 3456 7890."
-    email = data.get("email", "")
-    if email and (len(email) > 254 or not EMAIL.match(email)):
+    email = unicodedata.normalize("NFKC", data.get("email", "")).strip()  # "siti＠contoh.id" is siti@contoh.id
+    if email and (len(email) > 254 or not EMAIL.fullmatch(email)):
         errors["email"] = "Alamat email tidak valid. Contoh: nama@contoh.id (boleh dikosongkan)."
     provinsi, kota = data.get("provinsi", ""), data.get("kabupaten_kota", "")
     if wilayah.province(provinsi) is None:
@@ -84,6 +104,7 @@ def validate(data: dict[str, str], wilayah: Wilayah, areas: dict[str, str]) -> t
         errors["pertanyaan"] = f"Pertanyaan terlalu panjang: maksimal {QUESTION_MAX:,} karakter (sekarang {len(question):,}).".replace(",", ".")
     if data.get("setuju", "").lower() not in ("ya", "on", "true", "1"):
         errors["setuju"] = "Centang persetujuan pemberitahuan privasi agar pertanyaan dapat diproses."
+    errors.update(invalid_characters(data))  # the precise reason wins over "too short" or "pick from the list"
     if errors:
         return None, errors
     return NewSubmission(

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import logging
+import re
 import smtplib
 from datetime import datetime, timezone
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 
+from ..schemas import TICKET_PATTERN
 from .pages import waktu
+from .private_files import remove_with_leftovers, write_private
 from .settings import IntakeSettings
 from .store import Store, utc
 
@@ -34,10 +37,8 @@ def answer_email(settings: IntakeSettings, to: str, row: dict) -> EmailMessage:
 
 def deliver(settings: IntakeSettings, msg: EmailMessage, ticket: str) -> None:
     """Send over SMTP when configured, else write an .eml file into the outbox folder."""
-    if not settings.smtp_host:
-        folder = settings.outbox_email_dir
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / f"{ticket}.eml").write_bytes(bytes(msg))
+    if not settings.smtp_host:  # owner-only: the file holds the asker's email address and the answer
+        write_private(settings.outbox_email_dir / f"{ticket}.eml", bytes(msg))
         return
     with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=30) as smtp:
         if settings.smtp_starttls:
@@ -46,6 +47,13 @@ def deliver(settings: IntakeSettings, msg: EmailMessage, ticket: str) -> None:
             password = settings.smtp_password.get_secret_value() if settings.smtp_password else ""
             smtp.login(settings.smtp_user, password)
         smtp.send_message(msg)
+
+
+def forget_mail(settings: IntakeSettings, ticket: str) -> int:
+    """Remove the answer email file of an erased ticket (and any half-written copy); return how many went."""
+    if not re.fullmatch(TICKET_PATTERN, ticket):  # the name becomes a path: never let it climb out
+        raise ValueError("bukan nomor tiket")
+    return remove_with_leftovers(settings.outbox_email_dir, f"{ticket}.eml")
 
 
 class Notifier:
@@ -66,4 +74,6 @@ class Notifier:
                 log.warning("email jawaban belum terkirim", extra={"ticket": ticket, "error": type(exc).__name__})
                 return
             log.info("email jawaban terkirim", extra={"ticket": ticket})
+            if (self.store.get(ticket) or {}).get("erased_at") is not None:  # erased while the mail was written
+                forget_mail(self.settings, ticket)
         self.store.mark_notified(ticket, datetime.now(timezone.utc))

@@ -8,7 +8,6 @@ import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
-from pathlib import Path
 
 from sqlalchemy import (
     Boolean, Column, Date, DateTime, ForeignKey, Integer, MetaData, String, Table, Text, create_engine, event, func,
@@ -17,6 +16,10 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, StatementError
+
+from .erasure import reclaim
+from .private_files import private_sqlite_file
 
 
 metadata = MetaData()
@@ -96,6 +99,26 @@ class _Waiting:
     done: bool = False
 
 
+class Unstorable(Exception):
+    """The database refused this one question's values; only its sender gets the error, never the batch."""
+
+    message = ("Pertanyaan tidak dapat disimpan karena ada isian yang memuat karakter atau nilai yang tidak dapat "
+               "diterima. Periksa kembali isian Anda lalu kirim lagi.")
+
+    def __init__(self, kind: str):
+        super().__init__(f"pertanyaan tidak dapat disimpan ({kind})")  # the type only: driver messages embed values
+        self.kind = kind
+
+
+def item_error(exc: Exception) -> bool:
+    """Whether the failure lies in the values themselves (retrying them alone fails again), not in the database."""
+    if isinstance(exc, (DataError, IntegrityError)):
+        return True
+    if isinstance(exc, StatementError) and not isinstance(exc, DBAPIError):
+        return True  # SQLAlchemy could not bind a parameter
+    return isinstance(exc, (UnicodeError, ValueError, TypeError))
+
+
 def utc(value: datetime | None) -> datetime | None:
     """SQLite returns naive datetimes; every stored time is UTC, so make it aware again."""
     if value is None or value.tzinfo is not None:
@@ -109,7 +132,7 @@ def token_hash(token: str) -> str:
 
 
 def _sqlite_pragmas(engine: Engine) -> None:
-    """WAL with synchronous=FULL: an acknowledged commit survives a crash or power loss."""
+    """WAL with synchronous=FULL: an acknowledged commit survives a crash; secure_delete zeroes what is erased."""
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:
@@ -119,6 +142,7 @@ def _sqlite_pragmas(engine: Engine) -> None:
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute("PRAGMA busy_timeout=15000")
         cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA secure_delete=ON")  # freed cells and pages are overwritten, not left in the file
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -129,13 +153,13 @@ def _sqlite_pragmas(engine: Engine) -> None:
 def open_engine(url: str) -> Engine:
     """Connect to SQLite (file created under var/) or PostgreSQL and create missing tables."""
     if url.startswith("sqlite:///"):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 15})
+        private_sqlite_file(url.removeprefix("sqlite:///").split("?")[0])
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 15}, hide_parameters=True)
         _sqlite_pragmas(engine)
     else:
         if url.startswith("postgresql://"):
             url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
-        engine = create_engine(url, pool_pre_ping=True)
+        engine = create_engine(url, pool_pre_ping=True, hide_parameters=True)  # errors never quote a citizen's values
     metadata.create_all(engine)
     return engine
 
@@ -181,16 +205,32 @@ class Store:
         return mine.result
 
     def _commit(self, batch: list[_Waiting]) -> None:
-        """Group commit: every question waiting shares one transaction and one fsync."""
+        """Group commit: one transaction and one fsync for all waiting; if one's values break it, each alone."""
         try:
-            with self.engine.begin() as conn:
-                results = [self._insert(conn, w.item, w.received, w.deadline) for w in batch]
-        except Exception as exc:  # noqa: BLE001 - every waiter re-raises it in its own thread
-            for waiting in batch:
-                waiting.error, waiting.done = exc, True
+            self._commit_together(batch)
             return
+        except Exception as exc:  # noqa: BLE001 - every waiter re-raises it in its own thread
+            if len(batch) == 1 or not item_error(exc):  # the database itself failed: retrying one by one won't help
+                for waiting in batch:
+                    self._fail(waiting, exc)
+                return
+        for waiting in batch:
+            try:
+                self._commit_together([waiting])
+            except Exception as exc:  # noqa: BLE001
+                self._fail(waiting, exc)
+
+    def _commit_together(self, batch: list[_Waiting]) -> None:
+        with self.engine.begin() as conn:
+            results = [self._insert(conn, w.item, w.received, w.deadline) for w in batch]
         for waiting, result in zip(batch, results):
             waiting.result, waiting.done = result, True
+
+    @staticmethod
+    def _fail(waiting: _Waiting, exc: Exception) -> None:
+        """Hand the waiter its error; a refused value becomes Unstorable, which carries no part of the values."""
+        waiting.error = Unstorable(type(exc).__name__) if item_error(exc) else exc
+        waiting.done = True
 
     def _insert(self, conn, item: NewSubmission, received: datetime, deadline: date) -> Stored:
         token = secrets.token_urlsafe(24)
@@ -241,7 +281,7 @@ class Store:
             conn.execute(update(submissions).where(submissions.c.ticket == ticket).values(notified_at=when))
 
     def erase(self, ticket: str, when: datetime) -> bool:
-        """Forget who asked and what (UU 27/2022); keep area, province, dates and status for statistics."""
+        """Forget who asked and what (UU 27/2022), old on-disk copies included; keep anonymous statistics."""
         with self.transaction() as conn:
             found = conn.execute(select(submissions.c.ticket).where(submissions.c.ticket == ticket)).first()
             if not found:
@@ -253,6 +293,7 @@ class Store:
             conn.execute(update(outbox).where(outbox.c.ticket == ticket, outbox.c.published_at.is_(None)).values(
                 dead=True, last_error="dihapus atas permintaan pemilik data",
             ))
+        reclaim(self.engine)  # raises EraseIncomplete if the WAL stayed in use: erasing again finishes it
         return True
 
     def stats(self, now: datetime) -> dict:
