@@ -1,5 +1,5 @@
 """`klinik intake serve` as a process: the site with gzip and its 404 page, JSON logs without personal
-data, and a schemathesis run against /api/openapi.json with no server errors."""
+data, and a schemathesis run against /api/openapi.json that stores valid posts and gets no server error."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import re
 import os
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -105,14 +106,24 @@ def fetch_request(request) -> int:
         return exc.code
 
 
-def test_schemathesis_finds_no_server_errors(served, tmp_path):
-    base, _, _ = served
+def stored_rows(project: Path) -> int:
+    with sqlite3.connect(project / "var" / "klinik.db") as db:
+        return db.execute("SELECT count(*) FROM submissions").fetchone()[0]
+
+
+def test_schemathesis_stores_valid_posts_without_server_errors(served, tmp_path):
+    """Bodies drawn from the published schema must be stored (positive_data_acceptance: schema-valid data gets
+    a 2xx) and no request of any kind may get a 5xx; the store is counted afterwards."""
+    base, _, project = served
+    before = stored_rows(project)
     result = subprocess.run(
-        [str(SCHEMATHESIS), "run", f"{base}/api/openapi.json", "--checks", "not_a_server_error", "--max-examples", "40",
-         "--seed", "4", "--workers", "1", "--phases", "examples,coverage,fuzzing"],
+        [str(SCHEMATHESIS), "run", f"{base}/api/openapi.json", "--max-examples", "30", "--seed", "4", "--workers", "1",
+         "--checks", "not_a_server_error,positive_data_acceptance,response_schema_conformance,content_type_conformance",
+         "--phases", "examples,coverage,fuzzing", "--request-timeout", "20"],
         capture_output=True, text=True, timeout=300, cwd=tmp_path, env={**os.environ, "NO_COLOR": "1"},
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
     assert "Tested: 4" in result.stdout, result.stdout[-3000:]
     generated, passed = map(int, re.search(r"(\d+) generated, (\d+) passed", result.stdout).groups())
-    assert generated == passed >= 100
+    assert generated == passed >= 200
+    assert stored_rows(project) - before >= 100, result.stdout[-3000:]

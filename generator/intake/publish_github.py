@@ -50,7 +50,8 @@ def verify_signature(secret: str, body: bytes, signature_header: str | None) -> 
     if not secret or not signature_header or not signature_header.startswith("sha256="):
         return False
     expected = "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
-    return hmac.compare_digest(expected, signature_header.strip())
+    given = signature_header.strip().encode("utf-8", "surrogatepass")  # bytes: non-ASCII is unequal, not a TypeError
+    return hmac.compare_digest(expected.encode(), given)
 
 
 class GitHubPublisher:

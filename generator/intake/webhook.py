@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import re
+from datetime import datetime, timedelta, timezone
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
+from .replay import Proof
 from .submit import read_limited
 
 log = logging.getLogger("klinik.intake.webhook")
 router = APIRouter()
 MAX_EVENT_BYTES = 2 * 1024 * 1024
+MAX_DELIVERY_CHARS = 100
+DELIVERY_KEPT = timedelta(days=90)  # far past GitHub's redelivery window; a later replay finds the answer recorded
 BRANCH = re.compile(r"^pertanyaan/(KPKP-\d{4}-\d{6})$")
 
 
@@ -43,11 +48,36 @@ async def github_webhook(request: Request) -> JSONResponse:
 
     if not verify_signature(secret.get_secret_value(), body, request.headers.get("x-hub-signature-256")):
         return JSONResponse({"galat": "Tanda tangan webhook tidak cocok."}, status_code=401)
+    delivery = request.headers.get("x-github-delivery", "").strip()
+    if not delivery or len(delivery) > MAX_DELIVERY_CHARS or not delivery.isascii():
+        return JSONResponse({"galat": "Header X-GitHub-Delivery tidak ada atau tidak valid."}, status_code=400)
     try:
         payload = json.loads(body)
-    except ValueError:
+    except (ValueError, RecursionError):
         return JSONResponse({"galat": "Badan peristiwa bukan JSON."}, status_code=400)
-    ticket = merged_ticket(request.headers.get("x-github-event", ""), payload)
+    proofs = delivery_proofs(delivery, body)
+    if await run_in_threadpool(intake.seen.spend, proofs) is not None:
+        return JSONResponse({"hasil": "sudah diterima"})
+    try:
+        reply = await handle_event(intake, request.headers.get("x-github-event", ""), payload)
+    except Exception:
+        await run_in_threadpool(intake.seen.release, proofs)  # GitHub's redelivery of a failed event must work
+        raise
+    if reply.status_code >= 500:
+        await run_in_threadpool(intake.seen.release, proofs)
+    return reply
+
+
+def delivery_proofs(delivery: str, body: bytes) -> list[Proof]:
+    """A delivery is spent by its id and by its body: the id header is not signed, so a replay with a fresh id
+    still carries the same signed body."""
+    expires = datetime.now(timezone.utc) + DELIVERY_KEPT
+    return [Proof("webhook", delivery, expires), Proof("webhook-body", hashlib.sha256(body).hexdigest(), expires)]
+
+
+async def handle_event(intake, event: str, payload: object) -> JSONResponse:
+    """Record the answer of a merged review pull request; every other event is acknowledged and ignored."""
+    ticket = merged_ticket(event, payload)
     if ticket is None:
         return JSONResponse({"hasil": "diabaikan"})
     if intake.outbox is None:
