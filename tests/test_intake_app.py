@@ -5,13 +5,16 @@ from __future__ import annotations
 import base64
 import json
 import re
+import urllib.parse
 from datetime import datetime, timezone
 
 import altcha
 import pytest
+from sqlalchemy import select
 
 from generator.intake.app import create_app
 from generator.intake.deadline import JAKARTA, tanggal_indonesia
+from generator.intake.store import identities
 
 from .intake_server import VALID, LiveServer, intake_project, settings_for
 
@@ -119,7 +122,7 @@ def test_honeypot_and_too_fast_are_refused(tmp_path):
     with serve(tmp_path, min_fill_seconds=30) as server:
         _, _, page = server.request("/ajukan/")
         token = re.search(r'name="token_formulir" value="([^"]+)"', page).group(1)
-        assert re.fullmatch(r"\d+\.[0-9a-f]{64}", token)
+        assert re.fullmatch(r"\d+\.[0-9a-f]{16}\.[0-9a-f]{64}", token)
         too_fast = server.post_json({**VALID, "token_formulir": token})
         assert json.loads(too_fast[2]) == {"galat": {"formulir": "Formulir dikirim terlalu cepat. Tunggu beberapa detik lalu kirim lagi."}}
         forged = server.post_json({**VALID, "token_formulir": "1.abc"})
@@ -177,3 +180,80 @@ def test_client_ip_behind_trusted_proxies(peer, forwarded, ip):
     from generator.intake.spam import client_ip
 
     assert client_ip(peer, forwarded, ["10.0.0.1", "10.0.0.2"]) == ip
+
+
+def invalid(label: str) -> str:
+    return f"{label} berisi karakter yang tidak valid. Hapus atau ketik ulang bagian itu, lalu kirim lagi."
+
+
+@pytest.mark.parametrize("field, value, label", [
+    ("nama", "Siti \udc00Aminah", "Nama"),
+    ("pertanyaan", VALID["pertanyaan"] + " \ud800", "Pertanyaan"),
+    ("kabupaten_kota", "Kota Denpasar\udc00", "Kabupaten/kota"),
+    ("email", "siti\udfff@contoh.id", "Alamat email"),
+    ("telepon", "0812 3456 7890\udc00", "Nomor telepon/WhatsApp"),
+    ("provinsi", "Bali\udc00", "Provinsi"),
+    ("bidang", "pembiayaan\udc00", "Bidang"),
+    ("setuju", "ya\udc00", "Persetujuan"),
+    ("nama", "Siti \ufffe Aminah", "Nama"),                      # a Unicode noncharacter
+    ("pertanyaan", VALID["pertanyaan"] + " \U0010ffff", "Pertanyaan"),
+])
+def test_unstorable_text_gets_the_fields_own_422(live, field, value, label):
+    status, _, body = live.post_json({**VALID, field: value})  # json.dumps writes the lone surrogate as \udc00
+    assert (status, json.loads(body)) == (422, {"galat": {field: invalid(label)}})
+
+
+@pytest.mark.parametrize("body, field, label", [
+    (b"nama=Siti%ED%B0%80Aminah", "nama", "Nama"),               # a surrogate's UTF-8 form: decoded as U+FFFD
+    (b"pertanyaan=Bagaimana+cara+mengajukan+KPR+\xff\xfe+pertama%3F", "pertanyaan", "Pertanyaan"),  # not UTF-8
+    (b"kabupaten_kota=Kota+Denpasar%C0", "kabupaten_kota", "Kabupaten/kota"),
+])
+def test_form_posts_with_undecodable_text_get_the_fields_own_422(live, body, field, label):
+    rest = urllib.parse.urlencode({k: v for k, v in VALID.items() if k != field}).encode()
+    status, _, reply = live.request("/api/pertanyaan", data=body + b"&" + rest, headers={
+        "Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json"})
+    assert (status, json.loads(reply)) == (422, {"galat": {field: invalid(label)}})
+    status, _, page = live.request("/api/pertanyaan", data=body + b"&" + rest,
+                                   headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert status == 422 and invalid(label) in page
+
+
+def stored_identity(live, reply: str) -> tuple[str, str | None]:
+    store = live.server.config.app.state.intake.store
+    with store.engine.connect() as conn:
+        row = conn.execute(select(identities.c.telepon, identities.c.email)
+                           .where(identities.c.ticket == json.loads(reply)["tiket"])).one()
+    return row.telepon, row.email
+
+
+@pytest.mark.parametrize("phone", ["０８１２ ３４５６ ７８９０", "\u202a+62 812-3456-7890\u202c", "0812\u20133456\u20137890",
+                                   "0812\u00a03456\u00a07890"])
+def test_phone_is_stored_as_ascii_digits(live, phone):
+    status, _, body = live.post_json({**VALID, "telepon": phone, "email": "ｓｉｔｉ＠ｃｏｎｔｏｈ．ｉｄ"})
+    assert status == 201
+    assert stored_identity(live, body) == ("081234567890", "siti@contoh.id")
+
+
+@pytest.mark.parametrize("phone", ["٠٨١٢٣٤٥٦٧٨٩٠", "۰۸۱۲۳۴۵۶۷۸۹۰", "०८१२३४५६७८९०", "0812 3456 ٧٨٩٠"])
+def test_phone_digits_of_other_scripts_are_refused(live, phone):
+    status, _, body = live.post_json({**VALID, "telepon": phone})
+    assert (status, json.loads(body)) == (422, {"galat": {
+        "telepon": "Nomor telepon/WhatsApp hanya boleh berisi angka 0-9. Contoh: 0812 3456 7890."}})
+
+
+
+@pytest.mark.parametrize("body", [b"[" * 20_000, b'{"a":' * 4_000 + b"1" + b"}" * 4_000], ids=["daftar", "objek"])
+def test_deeply_nested_json_gets_a_422_not_a_500(live, body):
+    status, _, reply = live.request("/api/pertanyaan", data=body,
+                                    headers={"Content-Type": "application/json", "Accept": "application/json"})
+    assert status == 422
+    assert json.loads(reply)["galat"]["formulir"] in ("Badan permintaan JSON bersarang terlalu dalam.",
+                                                      "Badan permintaan bukan JSON yang valid.")
+
+
+def test_without_a_built_site_unknown_paths_are_404_not_500(tmp_path):
+    with serve(tmp_path, site_dir=tmp_path / "belum-dibangun") as server:
+        for method in ("GET", "TRACE", "DELETE"):
+            status, _, body = server.request("/tidak-ada/halaman.html", method=method)
+            assert status == 404 and "situs belum dibangun" in body
+        assert server.request("/healthz")[0] == 200

@@ -27,7 +27,8 @@ def app_site(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def phone(browser):
-    context = browser.new_context(locale="id-ID", **VIEWPORTS["ponsel"])
+    # axe is injected as an inline script, which the site's CSP refuses (test_intake_csp_browser.py runs under it)
+    context = browser.new_context(locale="id-ID", bypass_csp=True, **VIEWPORTS["ponsel"])
     context.set_default_timeout(15_000)
     yield context
     context.close()
@@ -70,7 +71,7 @@ def test_citizen_sends_a_question_and_sees_the_receipt(app_site, phone):
     expect(receipt).to_be_visible()
     expect(receipt.locator(".klinik-tiket")).to_have_text(re.compile(r"^KPKP-\d{4}-\d{6}$"))
     expect(receipt.locator(".klinik-tenggat")).to_have_text(re.compile(r"^\d{1,2} [A-Z][a-z]+ \d{4}$"))
-    assert app_site.server.config.app.state.intake.seen._seen, "the question was sent with a solved ALTCHA"
+    assert app_site.server.config.app.state.intake.seen.count("altcha"), "the question was sent with a solved ALTCHA"
     status_link = receipt.locator(".klinik-tautan-status")
     status_link.click()
     expect(page.locator("h1")).to_have_text("Status pertanyaan")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
@@ -15,31 +16,21 @@ from starlette.middleware.gzip import GZipMiddleware
 from ..config import load_site_config
 from ..errors import ContentErrors, Problem
 from . import spam
+from .api_schema import post_doc
 from .deadline import Calendar, load_calendar
-from .forms import PertanyaanMasuk
+from .headers import Protection, SecurityHeaders, content_security_policy
 from .observe import AccessLog, Metrics
 from .outbox import Outbox, Worker, make_publisher, outbox_for
 from .pages import SitePages, form_html, status_html
+from .replay import SpentTokens
+from .server import BodyTimeout
 from .settings import IntakeSettings, secret_key
 from .store import Store, open_engine
-from .submit import FORM_TYPE, JSON_TYPE, handle
+from .submit import JSON_TYPE, handle
 from .webhook import router as webhook_router
 from .wilayah import Wilayah, load_wilayah
 
 log = logging.getLogger("klinik.intake.app")
-POST_DOC = {
-    "requestBody": {"required": True, "content": {
-        JSON_TYPE: {"schema": PertanyaanMasuk.model_json_schema()},
-        FORM_TYPE: {"schema": PertanyaanMasuk.model_json_schema()},
-    }},
-    "responses": {
-        "201": {"description": "Tersimpan (JSON): tiket, tenggat, tautan status."},
-        "413": {"description": "Badan permintaan terlalu besar."},
-        "415": {"description": "Jenis konten tidak didukung."},
-        "422": {"description": "Isian tidak valid: pesan per isian dalam bahasa Indonesia."},
-        "429": {"description": "Terlalu banyak kiriman dari jaringan ini; lihat Retry-After."},
-    },
-}
 
 
 @dataclass
@@ -54,7 +45,7 @@ class Intake:
     pages: SitePages
     key: bytes
     limiter: spam.RateLimiter
-    seen: spam.SeenPayloads
+    seen: SpentTokens
     outbox: Outbox | None = None
 
 
@@ -66,10 +57,11 @@ def load_intake(settings: IntakeSettings) -> Intake:
     wilayah = load_wilayah(config_dir, problems)
     if config is None or wilayah is None:
         raise ContentErrors(problems)
+    store = Store(open_engine(settings.db_url))
     return Intake(
-        settings=settings, store=Store(open_engine(settings.db_url)), calendar=load_calendar(config_dir), wilayah=wilayah,
+        settings=settings, store=store, calendar=load_calendar(config_dir), wilayah=wilayah,
         areas={b.slug: b.nama for b in config.taxonomy.bidang}, pages=SitePages(settings.site), key=secret_key(settings),
-        limiter=spam.RateLimiter(), seen=spam.SeenPayloads(),
+        limiter=spam.RateLimiter(), seen=SpentTokens(store),
     )
 
 
@@ -87,6 +79,16 @@ def start_worker(intake: Intake, publisher=None, redact=None) -> Worker | None:
     return worker
 
 
+class SiteFiles(StaticFiles):
+    """The built site; before the first `klinik build` every path is a plain 404, not a 500."""
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] == "http" and not Path(self.directory or "").is_dir():
+            message = "Halaman tidak ditemukan: situs belum dibangun (jalankan `klinik build`)."
+            return await JSONResponse({"galat": message}, status_code=404)(scope, receive, send)
+        return await super().__call__(scope, receive, send)
+
+
 def create_app(settings: IntakeSettings, *, publisher=None, redact=None) -> FastAPI:
     """Build the ASGI app; the outbox worker starts with the server when KLINIK_WORKER is on."""
     intake = load_intake(settings)
@@ -99,12 +101,15 @@ def create_app(settings: IntakeSettings, *, publisher=None, redact=None) -> Fast
         if worker is not None:
             worker.stop()
 
-    app = FastAPI(title="Klinik PKP: pertanyaan warga", version="1", lifespan=lifespan, docs_url="/api/docs",
-                  redoc_url=None, openapi_url="/api/openapi.json")
+    app = FastAPI(title="Klinik PKP: pertanyaan warga", version="1", lifespan=lifespan, docs_url=None,
+                  redoc_url=None, openapi_url="/api/openapi.json")  # no docs page: it would load a third-party script
     app.state.intake = intake
     app.add_middleware(GZipMiddleware, minimum_size=500, compresslevel=6)
-
+    app.add_middleware(BodyTimeout, seconds=settings.body_timeout_seconds)  # inside AccessLog: its 408 is logged
     app.add_middleware(AccessLog, logger=log)
+    protection = Protection(content_security_policy(settings.site))
+    app.add_middleware(SecurityHeaders, protection=protection)  # outermost of ours: every response, 404s included
+    app.add_exception_handler(Exception, protection.server_error)  # a 500 is sent outside all middleware
 
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> JSONResponse:
@@ -131,7 +136,8 @@ def create_app(settings: IntakeSettings, *, publisher=None, redact=None) -> Fast
         form = lambda: form_html(intake.wilayah, intake.areas, token=token, pow=settings.pow)  # noqa: E731
         return HTMLResponse(intake.pages.ajukan(token, form), headers={"Cache-Control": "no-store"})
 
-    @app.post("/api/pertanyaan", summary="Kirim pertanyaan warga", openapi_extra=POST_DOC)
+    @app.post("/api/pertanyaan", summary="Kirim pertanyaan warga", status_code=201,
+              openapi_extra=post_doc(intake.wilayah, intake.areas, settings))
     async def submit(request: Request) -> Response:
         return await handle(intake, metrics, request)
 
@@ -154,5 +160,5 @@ def create_app(settings: IntakeSettings, *, publisher=None, redact=None) -> Fast
                             headers={"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"})
 
     app.include_router(webhook_router)
-    app.mount("/", StaticFiles(directory=settings.site, html=True, check_dir=False), name="situs")
+    app.mount("/", SiteFiles(directory=settings.site, html=True, check_dir=False), name="situs")
     return app

@@ -44,6 +44,7 @@ def serve(project_dir: Path | None, host: str | None, port: int | None) -> None:
 
     from .app import create_app
     from .observe import setup_logging
+    from .server import uvicorn_options
 
     settings = _settings(project_dir, host=host, port=port)
     setup_logging()
@@ -54,7 +55,7 @@ def serve(project_dir: Path | None, host: str | None, port: int | None) -> None:
         sys.exit(1)
     click.echo(f"Klinik PKP melayani di http://{settings.host}:{settings.port}/ (API di /api/)", err=True)
     uvicorn.run(app, host=settings.host, port=settings.port, log_config=None, access_log=False,
-                proxy_headers=False, server_header=False)
+                proxy_headers=False, server_header=False, **uvicorn_options(settings))
 
 
 @intake.command()
@@ -82,11 +83,23 @@ def kirim(project_dir: Path | None) -> None:
 @click.argument("ticket")
 def hapus_data(project_dir: Path | None, ticket: str) -> None:
     """Hapus identitas dan pertanyaan asli satu tiket (UU 27/2022); statistik tanpa identitas tetap."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from .erasure import EraseIncomplete, erase_person
     from .store import Store, open_engine
 
     settings = _settings(project_dir)
-    store = Store(open_engine(settings.db_url))
-    if not store.erase(ticket.strip().upper(), datetime.now(timezone.utc)):
+    try:
+        store = Store(open_engine(settings.db_url))
+        found = erase_person(settings, store, ticket.strip().upper(), datetime.now(timezone.utc))
+    except EraseIncomplete:
+        click.echo(f"Data tiket {ticket.strip().upper()} sudah dihapus dari basis data, tetapi salinan lamanya di berkas "
+                   "WAL belum dapat dibersihkan karena basis data sedang dipakai. Jalankan perintah ini sekali lagi.", err=True)
+        sys.exit(1)
+    except (SQLAlchemyError, OSError) as exc:  # the type only: driver messages can quote stored values
+        click.echo(f"Basis data tidak dapat dipakai ({type(exc).__name__}); data belum dihapus. Periksa KLINIK_DATABASE_URL.", err=True)
+        sys.exit(1)
+    if not found:
         click.echo(f"Tiket {ticket} tidak ditemukan. Periksa nomor tiket (contoh: KPKP-2026-000123).", err=True)
         sys.exit(1)
     click.echo(f"Data pribadi tiket {ticket.strip().upper()} sudah dihapus: nama, telepon, email, kabupaten/kota, "

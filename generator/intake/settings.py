@@ -41,6 +41,10 @@ class IntakeSettings(BaseSettings):
     pow: bool = True
     pow_difficulty: int = Field(50000, ge=1000, le=10_000_000, description="Angka maksimum teka-teki ALTCHA.")
     max_body_bytes: int = Field(32_768, ge=4096)
+    header_timeout_seconds: float = Field(10.0, gt=0, description="Header permintaan harus lengkap dalam waktu ini; koneksi yang lebih lambat ditutup (slowloris).")
+    body_timeout_seconds: float = Field(30.0, gt=0, description="Badan permintaan harus lengkap dalam waktu ini; yang lebih lambat dijawab 408.")
+    keep_alive_seconds: float = Field(5.0, gt=0, description="Koneksi keep-alive yang menganggur ditutup setelah waktu ini.")
+    max_concurrency: int = Field(1000, ge=1, description="Koneksi dan permintaan serentak maksimum; lebihnya dijawab 503.")
     trusted_proxies: list[str] = Field(default_factory=list, description="IP proksi yang header X-Forwarded-For-nya dipercaya.")
     smtp_host: str = Field("", description="Kosong = email ditulis sebagai .eml ke var/outbox-email/.")
     smtp_port: int = Field(25, ge=1, le=65535)
@@ -54,6 +58,7 @@ class IntakeSettings(BaseSettings):
     outbox_interval_seconds: float = Field(2.0, gt=0)
     answers_interval_seconds: float = Field(60.0, gt=0)
     outbox_lease_seconds: float = Field(60.0, gt=0, description="Berapa lama pertanyaan yang sedang dipublikasikan dipegang pekerja; setelah crash dicoba lagi sesudahnya.")
+    redact_timeout_seconds: float = Field(10.0, gt=0, le=600, description="Batas waktu penyamaran data pribadi satu pertanyaan (di proses terpisah); lewat batas, pertanyaan tidak diterbitkan otomatis (dead-letter).")
     retry_base_seconds: float = Field(5.0, gt=0)
     retry_max_seconds: float = Field(3600.0, gt=0)
 
@@ -121,9 +126,10 @@ def secret_key(settings: IntakeSettings) -> bytes:
         return settings.secret_key.get_secret_value().encode("utf-8")
     import secrets
 
+    from .private_files import tighten, write_private
+
     path = settings.var_dir / "secret.key"
-    if not path.exists():
-        settings.var_dir.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(32), encoding="utf-8")
-        path.chmod(0o600)
+    if not path.exists():  # written whole and owner-only from the start; a second first start keeps the first key
+        write_private(path, secrets.token_urlsafe(32).encode("utf-8"), exclusive=True)
+    tighten(path)
     return path.read_text(encoding="utf-8").strip().encode("utf-8")

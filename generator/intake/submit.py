@@ -16,6 +16,7 @@ from . import spam
 from .deadline import JAKARTA
 from .forms import FIELDS, clean, validate
 from .pages import form_html, receipt_html
+from .store import Unstorable
 
 if TYPE_CHECKING:  # app.py imports this module
     from .app import Intake
@@ -56,25 +57,34 @@ def too_many(intake, as_html: bool, seconds: int, values: dict[str, str] | None)
     return reply_error(intake, as_html, 429, {"formulir": message}, values, headers={"Retry-After": str(seconds)})
 
 
-def spam_reason(intake, data: dict[str, str], ip: str) -> tuple[str | None, int]:
-    """(Indonesian reason, 0) for a rejected post, (None, retry_after) for the no-JS limit, (None, 0) if fine."""
+def spam_reason(intake, data: dict[str, str], ip: str) -> tuple[str | None, int, list[spam.Proof]]:
+    """(Indonesian reason, 0, []) for a rejected post, else (None, retry_after for the no-JS limit, single-use
+    proofs the post carries); the proofs are spent only once the question is about to be stored."""
     s = intake.settings
+    proofs: list[spam.Proof] = []
     if s.honeypot and data.get("situs_web"):
-        return "Kiriman ditolak karena terdeteksi sebagai spam.", 0
+        return "Kiriman ditolak karena terdeteksi sebagai spam.", 0, []
     if s.min_fill_seconds > 0:
-        reason = spam.check_form_token(intake.key, data.get("token_formulir", ""), s.min_fill_seconds)
+        reason, proof = spam.form_token_proof(intake.key, data.get("token_formulir", ""), s.min_fill_seconds)
         if reason:
-            return reason, 0
+            return reason, 0, []
+        proofs.append(proof)
+    wait = 0
     if s.pow:
         payload = data.get("altcha", "")
         if payload:
-            if intake.seen.used(payload) or not spam.altcha_ok(intake.key, payload):
-                return "Pemeriksaan anti-spam (ALTCHA) gagal. Muat ulang halaman lalu kirim lagi.", 0
+            proof = spam.altcha_proof(intake.key, payload)
+            if proof is None:
+                return spam.ALTCHA_FAILED, 0, []
+            proofs.append(proof)
         elif s.rate_limit_no_pow == 0:
-            return "Aktifkan JavaScript untuk mengirim pertanyaan (pemeriksaan anti-spam).", 0
+            return "Aktifkan JavaScript untuk mengirim pertanyaan (pemeriksaan anti-spam).", 0, []
         else:  # no JavaScript, so no proof of work: allowed, under a stricter per-IP limit
-            return None, intake.limiter.retry_after("tanpa-pow:" + ip, s.rate_limit_no_pow, s.rate_window_seconds)
-    return None, 0
+            wait = intake.limiter.retry_after("tanpa-pow:" + ip, s.rate_limit_no_pow, s.rate_window_seconds)
+    replayed = intake.seen.spent(proofs)
+    if replayed is not None:
+        return spam.REPLAYED[replayed.kind], 0, []
+    return None, wait, proofs
 
 
 async def handle(intake, metrics, request: Request) -> Response:
@@ -98,7 +108,7 @@ async def handle(intake, metrics, request: Request) -> Response:
     if data is None:
         metrics.submissions.labels("422").inc()
         return reply_error(intake, False, 422, {"formulir": problem})
-    reason, no_pow_wait = spam_reason(intake, data, ip)
+    reason, no_pow_wait, proofs = await run_in_threadpool(spam_reason, intake, data, ip)
     if reason:
         intake.limiter.hit(ip)
         metrics.submissions.labels("spam").inc()
@@ -110,13 +120,24 @@ async def handle(intake, metrics, request: Request) -> Response:
     if item is None:
         metrics.submissions.labels("422").inc()
         return reply_error(intake, as_html, 422, errors, data)
+    replayed = await run_in_threadpool(intake.seen.spend, proofs)
+    if replayed is not None:  # a concurrent post carried the same proof and spent it first
+        intake.limiter.hit(ip)
+        metrics.submissions.labels("spam").inc()
+        return reply_error(intake, as_html, 422, {"formulir": spam.REPLAYED[replayed.kind]}, data)
     intake.limiter.hit(ip)
-    if s.pow and data.get("altcha"):
-        intake.seen.remember(data["altcha"])
-    elif s.pow:
+    if s.pow and not data.get("altcha"):
         intake.limiter.hit("tanpa-pow:" + ip)
     received = datetime.now(timezone.utc).astimezone(JAKARTA)
-    stored = await run_in_threadpool(intake.store.add, item, received, intake.calendar.deadline(received))
+    try:
+        stored = await run_in_threadpool(intake.store.add, item, received, intake.calendar.deadline(received))
+    except Exception as exc:  # not stored: give the proofs back so the citizen can simply send again
+        await run_in_threadpool(intake.seen.release, proofs)
+        if not isinstance(exc, Unstorable):
+            raise
+        metrics.submissions.labels("422").inc()  # the database refused this post's values: only this post fails
+        log.warning("pertanyaan tidak dapat disimpan", extra={"error": exc.kind})
+        return reply_error(intake, as_html, 422, {"formulir": Unstorable.message}, data)
     metrics.submissions.labels("diterima").inc()
     log.info("pertanyaan diterima", extra={"ticket": stored.ticket})
     status_url = f"{s.public_url.rstrip('/') if s.public_url else str(request.base_url).rstrip('/')}/api/status/{stored.token}"
@@ -154,6 +175,8 @@ def parse_body(kind: str, body: bytes) -> tuple[dict[str, str] | None, str | Non
         data = json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
         return None, "Badan permintaan bukan JSON yang valid."
+    except RecursionError:  # "[[[[..." within the size limit still nests past the decoder's depth
+        return None, "Badan permintaan JSON bersarang terlalu dalam."
     if not isinstance(data, dict):
         return None, "Badan permintaan harus berupa objek JSON."
     return {str(k): clean(v) for k, v in data.items()}, None
