@@ -52,6 +52,7 @@ bench: setup
 	$(BIN)/python bench/search_quality.py
 	$(BIN)/python bench/search_cost.py --faq 10000
 	$(BIN)/python bench/intake_load.py
+	$(BIN)/python bench/hostile.py
 
 clean:
 	rm -rf site build .pytest_cache
