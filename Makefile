@@ -44,6 +44,7 @@ run: build
 	$(BIN)/klinik intake serve --host $(HOST) --port $(PORT)
 
 test: setup browser postgres
+	$(BIN)/ruff check .
 	CHROMIUM=$(CHROMIUM) $(BIN)/pytest
 
 bench: setup

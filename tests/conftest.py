@@ -2,19 +2,34 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import shutil
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+from generator.commands import _SiteHandler
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 sys.path.insert(0, str(ROOT / "bench"))
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, BrowserContext
+
 from search_quality import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (one browser setup for tests and benches)
+
+VIEWPORTS = {
+    "ponsel": {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True},
+    "desktop": {"viewport": {"width": 1280, "height": 800}},
+}
+TIMEOUT_MS = 5_000
 
 
 def copy_project(name: str, dest: Path) -> Path:
@@ -65,3 +80,30 @@ def browser() -> Iterator:
         launched = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield launched
         launched.close()
+
+
+@pytest.fixture(scope="module")
+def site(real_site: Path) -> Iterator[tuple[str, Path]]:
+    """Serve the real project's built site over HTTP like `klinik serve`, so URLs and the 404 page behave as deployed."""
+    site_dir = real_site
+    handler = functools.partial(_SiteHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", site_dir
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def contexts(browser: Browser) -> Iterator[dict[str, BrowserContext]]:
+    """One context per viewport, shared by every test of the module to keep it fast."""
+    made = {name: browser.new_context(locale="id-ID", **options) for name, options in VIEWPORTS.items()}
+    for context in made.values():
+        context.set_default_timeout(TIMEOUT_MS)
+    yield made
+    for context in made.values():
+        context.close()

@@ -2,29 +2,19 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import threading
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import frontmatter
 import pytest
 import yaml
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Page, expect
 
-from generator.commands import _SiteHandler
-from tests.conftest import AXE, ROOT
+from tests.conftest import AXE, ROOT, VIEWPORTS
 
 AREA = "pembiayaan"
-VIEWPORTS = {
-    "ponsel": {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True},
-    "desktop": {"viewport": {"width": 1280, "height": 800}},
-}
 BLOCKING = {"serious", "critical"}
-TIMEOUT_MS = 5_000
 
 
 def _yaml(path: Path) -> dict:
@@ -60,33 +50,6 @@ class Problems:
         page.on("requestfailed", lambda r: self.items.append(f"requestfailed: {r.url} ({r.failure})"))
         page.on("response", lambda r: r.status >= 400 and self.items.append(f"HTTP {r.status}: {r.url}"))
         return page
-
-
-@pytest.fixture(scope="module")
-def site(real_site: Path) -> Iterator[tuple[str, Path]]:
-    """Serve the real project's built site over HTTP like `klinik serve`, so URLs and the 404 page behave as deployed."""
-    site_dir = real_site
-    handler = functools.partial(_SiteHandler, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", site_dir
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
-
-
-@pytest.fixture(scope="module")
-def contexts(browser: Browser) -> Iterator[dict[str, BrowserContext]]:
-    """One context per viewport, shared by every test of the module to keep it fast."""
-    made = {name: browser.new_context(locale="id-ID", **options) for name, options in VIEWPORTS.items()}
-    for context in made.values():
-        context.set_default_timeout(TIMEOUT_MS)
-    yield made
-    for context in made.values():
-        context.close()
 
 
 def _faq_jsonld(page: Page) -> dict:

@@ -12,7 +12,7 @@ import pytest
 import yaml
 from playwright.sync_api import Page, expect
 
-from tests.test_browser import ROOT, VIEWPORTS, Problems, _assert_fits, _describe, axe_blocking, contexts, site  # noqa: F401 - fixtures
+from tests.test_browser import ROOT, VIEWPORTS, Problems, _assert_fits, _describe, axe_blocking
 
 VECTORS = Path(__file__).resolve().parent / "vectors"
 KPR = "/kalkulator/simulasi-kpr/"

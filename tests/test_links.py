@@ -9,7 +9,7 @@ def test_finds_inline_reference_and_image_links_with_lines():
     """Links in code blocks and inline code are ignored; lines count from the body's first line."""
     body = "Lihat [PBG](../prosedur/pbg.md#langkah-1).\n\n```\n[bukan](tautan.md)\n```\n`[juga bukan](x.md)`\n![gambar](a.svg \"judul\")\n\n[ref]: lain.md\n"
     links = find_links(body, 10)
-    assert [(l.target, l.line, l.image) for l in links] == [
+    assert [(link.target, link.line, link.image) for link in links] == [
         ("../prosedur/pbg.md#langkah-1", 10, False),
         ("a.svg", 16, True),
         ("lain.md", 18, False),
@@ -19,7 +19,7 @@ def test_finds_inline_reference_and_image_links_with_lines():
 def test_external_links_are_not_internal():
     """Web, mail and phone links are not checked as files."""
     body = "[a](https://simbg.pu.go.id) [b](mailto:x@y.id) [c](tel:0812) [d](//cdn.example)"
-    assert [l.is_internal for l in find_links(body, 1)] == [False, False, False, False]
+    assert [link.is_internal for link in find_links(body, 1)] == [False, False, False, False]
 
 
 def test_anchors_follow_the_toc_extension():

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.test_browser import Problems, _describe, axe_blocking, contexts, site  # noqa: F401 - fixtures
+from tests.test_browser import Problems, _describe, axe_blocking
 from tests.test_rab import VECTORS
 
 CATALOGUE = "/desain-rumah/"
