@@ -16,6 +16,7 @@ from .gitrepo import BOT_EMAIL, BOT_NAME
 from .model import Answer, PublicSubmission, PublishError
 from .publish_git import branch_for, commit_message, is_ticket, publishable_text
 from .routing import Route, Routing
+from .spam import same
 from .submission_file import ANSWER_HEADING, WIB, SubmissionFile, parse, path_for
 
 _BOT = {"name": BOT_NAME, "email": BOT_EMAIL}
@@ -49,9 +50,7 @@ def verify_signature(secret: str, body: bytes, signature_header: str | None) -> 
     """Check GitHub's X-Hub-Signature-256 (HMAC-SHA256 of the raw body) in constant time."""
     if not secret or not signature_header or not signature_header.startswith("sha256="):
         return False
-    expected = "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
-    given = signature_header.strip().encode("utf-8", "surrogatepass")  # bytes: non-ASCII is unequal, not a TypeError
-    return hmac.compare_digest(expected.encode(), given)
+    return same(signature_header.strip(), "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest())
 
 
 class GitHubPublisher:
