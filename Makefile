@@ -45,6 +45,7 @@ run: build
 
 test: setup browser postgres
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	CHROMIUM=$(CHROMIUM) $(BIN)/pytest
 
 bench: setup

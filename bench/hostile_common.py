@@ -102,11 +102,9 @@ def klinik(*args: str, timeout: float = 120, env: dict | None = None, limit_memo
 
 
 def copy_fixture(dest: Path) -> Path:
-    """tests/fixtures/kecil with the repository's mkdocs.yml pointed at the real theme overrides."""
+    """tests/fixtures/kecil with the repository's mkdocs.yml (the theme ships with the package)."""
     shutil.copytree(FIXTURE, dest, ignore=shutil.ignore_patterns("site", "build", "var"))
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    overrides = (ROOT / "site_config" / "overrides").as_posix()
-    (dest / "mkdocs.yml").write_text(config.replace("custom_dir: site_config/overrides", f"custom_dir: {overrides}"), encoding="utf-8")
+    shutil.copyfile(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     return dest
 
 

@@ -36,7 +36,7 @@ class _QuietHandler:
 def served(site_dir: Path):
     """Serve a built site on a free loopback port; yield its base URL."""
     sys.path.insert(0, str(ROOT))
-    from generator.commands import _SiteHandler
+    from generator.site.serve import _SiteHandler
 
     handler_class = type("Handler", (_QuietHandler, _SiteHandler), {})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler_class, directory=str(site_dir)))
@@ -112,8 +112,8 @@ def main() -> int:
         site = args.site
         if site is None:
             sys.path.insert(0, str(ROOT))
-            from generator.commands import build
-            from generator.pipeline import Project
+            from generator.site.build import build
+            from generator.config.project import Project
 
             site = build(Project(ROOT), site_dir=Path(tmp) / "site")
         with served(site) as base_url, browser_page() as page:

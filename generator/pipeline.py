@@ -1,32 +1,19 @@
-"""The one content pipeline: load site_config/ and content/, check everything, return what to render."""
+"""The one content pipeline: load site_config/ and content/, run every check, return what to render."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from .collection import ContentSet, check
-from .config import load_site_config
-from .errors import ContentErrors, Problem
-from .intake.wilayah import intake_config_problems
-from .links import heading_anchors
-from .loader import ContentCache, Document, load_content
-from .render import Renderer
-
-
-@dataclass
-class Project:
-    """Where a Klinik PKP project keeps its content and configuration."""
-
-    root: Path
-
-    @property
-    def content_dir(self) -> Path:
-        return self.root / "content"
-
-    @property
-    def config_dir(self) -> Path:
-        return self.root / "site_config"
+from generator.config import load_site_config
+from generator.config.project import Project
+from generator.content.checks import check
+from generator.content.collection import ContentSet
+from generator.content.loader import ContentCache, Document, load_content
+from generator.pages.inventory import generated_pages
+from generator.pages.render import Renderer
+from generator.rab.checks import check_designs
+from generator.util.errors import ContentErrors, Problem
+from generator.util.markdown import heading_anchors
 
 
 @dataclass
@@ -45,7 +32,6 @@ def gather(project: Project, cache: ContentCache | None = None) -> tuple[Checked
     config = load_site_config(project.config_dir, problems)
     loaded = load_content(project.content_dir, cache)
     problems.extend(loaded.problems)
-    problems.extend(intake_config_problems(project.config_dir))
     if config is None:
         return None, problems
     content = ContentSet.from_load(config, loaded)
@@ -58,7 +44,8 @@ def gather(project: Project, cache: ContentCache | None = None) -> tuple[Checked
             anchors[doc.src_uri] = heading_anchors(renderer.document(doc) if renderable else doc.body)
         return anchors[doc.src_uri]
 
-    problems.extend(check(content, project.content_dir, anchors_of))
+    problems.extend(check(content, project.content_dir, anchors_of, set(generated_pages(content))))
+    problems.extend(check_designs(content, project.content_dir))
     if any(not p.peringatan for p in problems):
         return None, problems
     return Checked(content, renderer, sorted(problems)), []

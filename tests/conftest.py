@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from generator.commands import _SiteHandler
+from generator.site.serve import _SiteHandler
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -33,11 +33,9 @@ TIMEOUT_MS = 5_000
 
 
 def copy_project(name: str, dest: Path) -> Path:
-    """Copy a fixture project and point its mkdocs.yml at the repository's theme overrides."""
+    """Copy a fixture project with the repository's mkdocs.yml (the theme ships with the package)."""
     shutil.copytree(FIXTURES / name, dest, ignore=shutil.ignore_patterns("site", "build"))
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    overrides = (ROOT / "site_config" / "overrides").as_posix()
-    (dest / "mkdocs.yml").write_text(config.replace("custom_dir: site_config/overrides", f"custom_dir: {overrides}"), encoding="utf-8")
+    shutil.copyfile(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     return dest
 
 
@@ -60,8 +58,8 @@ def write(root: Path, files: dict[str, str]) -> None:
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real project built once for every browser test module (a build with its search index takes seconds)."""
-    from generator.commands import build
-    from generator.pipeline import Project
+    from generator.site.build import build
+    from generator.config.project import Project
 
     return build(Project(ROOT), site_dir=tmp_path_factory.mktemp("situs") / "site")
 

@@ -6,7 +6,7 @@ import json
 import re
 import time
 
-from generator.intake.redact import find_personal_data, redact
+from generator.intake.privacy.redact import find_personal_data, redact
 
 # The phone pattern of the redactor before issue 9 (nested optional separators in a repeated group): a real
 # pathological redactor, exponential in the digits before a letter.

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from generator.cli import main
-from generator.kartu_kendali import ButirPeriksa, KartuKendali, SumberKartu, TahapKartu
-from generator.pembiayaan_config import BatasHarga, BatasPenghasilan, Flpp, PembiayaanConfig, RasioAngsuran, WilayahHarga, ZonaPenghasilan
-from generator.rab.desain import Desain, ItemBoq, Ruang
-from generator.rab.harga import Analisa, BatasBiaya, DaftarAnalisa, SumberDaya, TabelHarga
-from generator.schemas import SECTION_SCHEMAS, LangkahProsedur, LayananDaring, Peninjau, Retribusi, RiwayatVersi
+from generator.cli.main import main
+from generator.config.kartu_kendali import ButirPeriksa, KartuKendali, SumberKartu, TahapKartu
+from generator.config.pembiayaan import BatasHarga, BatasPenghasilan, Flpp, PembiayaanConfig, RasioAngsuran, WilayahHarga, ZonaPenghasilan
+from generator.content.desain import Desain, ItemBoq, Ruang
+from generator.config.harga import Analisa, BatasBiaya, DaftarAnalisa, SumberDaya, TabelHarga
+from generator.content.schemas import SECTION_SCHEMAS, LangkahProsedur, LayananDaring, Peninjau, Retribusi, RiwayatVersi
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")

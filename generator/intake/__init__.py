@@ -1,1 +1,1 @@
-"""Question intake: from the public form to a review branch, identity kept private."""
+"""Feature: citizens' questions (web, store, outbox, publish, review); never imports rab or tools."""

@@ -6,37 +6,14 @@ import functools
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Annotated
-from zoneinfo import ZoneInfo
 
 import holidays
-from pydantic import Field, StringConstraints
 
-from ..errors import Problem
-from ..frontmatter_io import load_model
-from ..schemas import Strict
+from generator.util.dates import JAKARTA
+from generator.config.hari_libur import HariLibur, load_hari_libur
+from generator.util.errors import ContentErrors, Problem
 
-JAKARTA = ZoneInfo("Asia/Jakarta")
 WORKING_DAYS = 3
-OVERRIDE_FILE = "hari_libur.yml"
-MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
-          "November", "Desember"]
-Source = Annotated[str, StringConstraints(strip_whitespace=True, min_length=5, max_length=300)]
-
-
-class Koreksi(Strict):
-    """One date the `holidays` package has wrong or does not know yet, with the decree behind it."""
-
-    tanggal: date
-    keterangan: Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=200)]
-    sumber: Source = Field(description="Keputusan yang menetapkan, mis. SKB 3 Menteri atau Keppres.")
-
-
-class HariLibur(Strict):
-    """site_config/hari_libur.yml: late decrees added to or removed from the package's holiday list."""
-
-    tambah: list[Koreksi] = Field(default_factory=list, description="Hari libur/cuti bersama yang ditambahkan.")
-    hapus: list[Koreksi] = Field(default_factory=list, description="Tanggal yang ternyata hari kerja.")
 
 
 @dataclass(frozen=True)
@@ -75,23 +52,17 @@ class Calendar:
         return sum(self.is_working_day(start + timedelta(days=n)) for n in range(1, (end - start).days + 1))
 
 
-def load_overrides(config_dir: Path, problems: list[Problem]) -> HariLibur | None:
-    """Read and validate site_config/hari_libur.yml (missing file = no corrections)."""
-    path = config_dir / OVERRIDE_FILE
-    return load_model(path, HariLibur, problems)[0] if path.exists() else HariLibur()
-
-
 def load_calendar(config_dir: Path) -> Calendar:
     """The working-day calendar; raises ContentErrors when the override file is invalid."""
-    from ..errors import ContentErrors
-
     problems: list[Problem] = []
-    overrides = load_overrides(config_dir, problems)
+    overrides = load_hari_libur(config_dir, problems)
     if overrides is None:
         raise ContentErrors(problems)
+    return calendar_of(overrides)
+
+
+def calendar_of(overrides: HariLibur) -> Calendar:
+    """The calendar of an already validated hari_libur.yml."""
     return Calendar(frozenset(k.tanggal for k in overrides.tambah), frozenset(k.tanggal for k in overrides.hapus))
 
 
-def tanggal_indonesia(day: date) -> str:
-    """26 November 2026: the date as people write it, independent of the machine's locale."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"

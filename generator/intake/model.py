@@ -55,3 +55,16 @@ class Publisher(Protocol):
     def fetch_answer(self, ticket: str) -> Answer | None:
         """Return the answer for one ticket from the base branch, or None."""
         ...
+
+
+@dataclass(frozen=True)
+class NewSubmission:
+    """A validated form, ready to store."""
+
+    nama: str
+    telepon: str
+    email: str | None
+    provinsi: str
+    kabupaten_kota: str
+    area: str
+    question: str

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import logging
-import re
 import smtplib
 from datetime import datetime, timezone
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 
-from ..schemas import TICKET_PATTERN
-from .pages import waktu
-from .private_files import remove_with_leftovers, write_private
-from .settings import IntakeSettings
-from .store import Store, utc
+from generator.util.dates import waktu
+from generator.intake.private_files import write_private
+from generator.intake.settings import IntakeSettings
+from generator.intake.store.db import Store
+from generator.util.dates import utc
+from generator.intake.store.erasure import forget_mail
 
 log = logging.getLogger("klinik.intake.notify")
 
@@ -47,13 +47,6 @@ def deliver(settings: IntakeSettings, msg: EmailMessage, ticket: str) -> None:
             password = settings.smtp_password.get_secret_value() if settings.smtp_password else ""
             smtp.login(settings.smtp_user, password)
         smtp.send_message(msg)
-
-
-def forget_mail(settings: IntakeSettings, ticket: str) -> int:
-    """Remove the answer email file of an erased ticket (and any half-written copy); return how many went."""
-    if not re.fullmatch(TICKET_PATTERN, ticket):  # the name becomes a path: never let it climb out
-        raise ValueError("bukan nomor tiket")
-    return remove_with_leftovers(settings.outbox_email_dir, f"{ticket}.eml")
 
 
 class Notifier:

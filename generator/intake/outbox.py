@@ -10,10 +10,15 @@ from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import select, update
 
-from .model import Answer, PublicSubmission, Publisher, PublishError, PublishRetry
-from .redact import RedactionError
-from .redact_limit import LimitedRedactor
-from .store import Store, outbox, submissions, utc
+from generator.config import read_site_config
+from generator.intake.notify import Notifier
+from generator.intake.publish.git import GitPublisher
+from generator.intake.publish.github import GitHubPublisher
+from generator.intake.model import Answer, PublicSubmission, Publisher, PublishError, PublishRetry
+from generator.intake.privacy.redact import RedactionError
+from generator.intake.privacy.redact_limit import LimitedRedactor
+from generator.intake.store.db import Store, outbox, submissions
+from generator.util.dates import utc
 
 log = logging.getLogger("klinik.intake.outbox")
 
@@ -159,19 +164,14 @@ class Worker(threading.Thread):
 
 def outbox_for(settings, store: Store, publisher: Publisher, **overrides) -> Outbox:
     """The outbox as the settings describe it (retry, lease), emailing the asker when an answer arrives."""
-    from .notify import Notifier
-
     return Outbox(store, publisher, retry_base=settings.retry_base_seconds, retry_max=settings.retry_max_seconds,
                   lease_seconds=settings.outbox_lease_seconds, redact_seconds=settings.redact_timeout_seconds,
                   on_answer=Notifier(settings, store), **overrides)
 
 
 def make_publisher(settings) -> Publisher:
-    """The configured backend (KLINIK_PUBLISHER); imported lazily so each backend's needs stay its own."""
+    """The configured backend (KLINIK_PUBLISHER)."""
     if settings.publisher == "github":
-        from .publish_github import GitHubPublisher
-        from .routing import read_routing
-
         def secret(value):
             return value.get_secret_value() if value is not None else None
 
@@ -179,8 +179,6 @@ def make_publisher(settings) -> Publisher:
             settings.github_repo, token=secret(settings.github_token), app_id=settings.github_app_id,
             app_private_key=secret(settings.github_app_private_key), installation_id=settings.github_installation_id,
             base_branch=settings.base_branch, api_url=settings.github_api_url,
-            routing=read_routing(settings.project_dir), min_interval_s=settings.github_min_interval_seconds,
+            routing=read_site_config(settings.project_dir).peninjau, min_interval_s=settings.github_min_interval_seconds,
         )
-    from .publish_git import GitPublisher
-
     return GitPublisher(settings.repository, base_branch=settings.base_branch)

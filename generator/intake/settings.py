@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import secrets
 from pathlib import Path
 from typing import Literal
 
 from pydantic import Field, SecretStr, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from ..errors import GeneratorError
+from generator.intake.private_files import tighten, write_private
+from generator.util.errors import GeneratorError
 
 
 class IntakeSettings(BaseSettings):
@@ -124,10 +126,6 @@ def secret_key(settings: IntakeSettings) -> bytes:
     """The HMAC key for form tokens and ALTCHA: from the environment, else a random one kept in var/."""
     if settings.secret_key is not None:
         return settings.secret_key.get_secret_value().encode("utf-8")
-    import secrets
-
-    from .private_files import tighten, write_private
-
     path = settings.var_dir / "secret.key"
     if not path.exists():  # written whole and owner-only from the start; a second first start keeps the first key
         write_private(path, secrets.token_urlsafe(32).encode("utf-8"), exclusive=True)

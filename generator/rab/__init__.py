@@ -1,1 +1,1 @@
-"""House designs with their bill of quantities, unit-price tables and the RAB computed from both."""
+"""Feature: house designs and their RAB (compute, checks, pages, downloads, text table); never imports tools or intake."""

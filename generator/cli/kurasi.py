@@ -1,0 +1,43 @@
+"""`klinik kurasi`: the TA's commands over submissions (a thin click layer over kurasi)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from generator.cli.options import KlinikGroup, project_of, project_option
+from generator.commands import kurasi as verbs
+from generator.util.dates import today
+
+
+def _today() -> dt.date:
+    """Today in WIB, the clinic's clock; tests replace this function."""
+    return today()
+
+
+@click.group(cls=KlinikGroup)
+def kurasi() -> None:
+    """Pertanyaan warga: daftar yang terbuka, terbitkan jawaban menjadi FAQ."""
+
+
+@kurasi.command("daftar")
+@project_option
+def daftar(project_dir: Path | None) -> None:
+    """Daftar pertanyaan terbuka (submissions/ dan cabang pertanyaan/*) dengan umur dan tenggat."""
+    click.echo(verbs.daftar(project_of(project_dir), _today()))
+
+
+@kurasi.command("terbitkan")
+@project_option
+@click.argument("tiket")
+@click.option("--slug", required=True, help="Nama berkas FAQ tanpa .md.")
+@click.option("--subtopik", default=None, help="Slug sub-bidang (bawaan: sub-bidang pertama bidangnya).")
+@click.option("--pertanyaan", default=None, help="Rumusan pertanyaan FAQ (bawaan: pertanyaan warga yang sudah disamarkan).")
+def terbitkan(project_dir: Path | None, tiket: str, slug: str, subtopik: str | None, pertanyaan: str | None) -> None:
+    """Jadikan pertanyaan yang sudah dijawab FAQ di content/faq/<bidang>/<slug>.md."""
+    written = verbs.terbitkan(project_of(project_dir), tiket, slug, subtopik=subtopik, pertanyaan=pertanyaan, today=_today())
+    click.echo(f"FAQ ditulis: {written[0]}")
+    click.echo(f"Status {written[1]}: diterbitkan")
+    click.echo(written[2])

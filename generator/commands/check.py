@@ -1,0 +1,25 @@
+"""`klinik check`: validate everything, submissions/ included, and say what was found."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from generator.config.project import Project
+from generator.intake.review import submission_problems
+from generator.pipeline import Checked, gather
+from generator.util.errors import Problem
+
+
+def check(project: Project) -> tuple[Checked | None, list[Problem]]:
+    """Validate everything, submissions/ included; return the checked content or every problem."""
+    state, problems = gather(project)
+    problems += submission_problems(project)
+    return (state, []) if state is not None and not problems else (None, problems)
+
+
+def describe_counts(state: Checked) -> str:
+    """Summarise what a clean check found, per section."""
+    counts = Counter(d.section for d in state.content.documents)
+    parts = ", ".join(f"{counts[s]} {s}" for s in sorted(counts))
+    warnings = f" {len(state.peringatan)} peringatan." if state.peringatan else ""
+    return f"Konten valid: {sum(counts.values())} berkas ({parts}).{warnings}"

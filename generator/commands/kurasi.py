@@ -1,0 +1,88 @@
+"""`klinik kurasi`: list open questions with their deadline state, turn an answered one into a FAQ."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from generator.commands.check import check, describe_counts
+from generator.commands.new_faq import new_faq
+from generator.config.project import Project
+from generator.intake.deadline import load_calendar
+from generator.intake.privacy.redact import find_personal_data
+from generator.intake.publish.git import BRANCH_PREFIX
+from generator.intake.publish.submission_file import SUBMISSIONS_DIR, SubmissionFile, path_for, with_status
+from generator.intake.review import ANSWERED, DUE_TODAY, LATE, ON_TIME, gather_submissions, open_submissions, sla_state
+from generator.util.errors import ContentErrors, GeneratorError, summary
+from generator.util.markup import markup_in, neutralise
+
+
+def daftar(project: Project, today: dt.date) -> str:
+    """The table `klinik kurasi daftar` prints."""
+    rows, problems = open_submissions(project)
+    if problems:
+        raise ContentErrors(problems)
+    if not rows:
+        return "Tidak ada pertanyaan terbuka."
+    calendar = load_calendar(project.root / "site_config")  # age counts working days, as the deadline does
+    table = [("tiket", "bidang", "diterima", "umur", "tenggat", "keadaan")]
+    for f in rows:
+        s = f.submission
+        age = calendar.working_days_between(s.received.date(), today)
+        table.append((s.ticket, s.area, s.received.date().isoformat(), f"{age} hari kerja", s.deadline.isoformat(), sla_state(s, today)))
+    widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in table]
+    counts = {state: sum(sla_state(f.submission, today) == state for f in rows) for state in (LATE, DUE_TODAY, ON_TIME, ANSWERED)}
+    lines.append(f"{len(rows)} pertanyaan terbuka: " + ", ".join(f"{n} {state}" for state, n in counts.items() if n) + ".")
+    return "\n".join(lines)
+
+
+def faq_question(submission: SubmissionFile, override: str | None) -> str:
+    """The FAQ question: the TA's wording, or the (already redacted) question on one line, its markup made inert."""
+    text = " ".join((override or submission.question).split())
+    if not override:
+        text = neutralise(text)  # '<script>' stays readable as '< script>'; the site escapes it as well
+    found = markup_in(text)
+    if found:
+        if override:
+            raise GeneratorError(f"--pertanyaan memuat markup HTML atau tautan skrip ({found!r}); tulis sebagai teks biasa")
+        raise GeneratorError(f"pertanyaan {submission.ticket} memuat markup HTML atau tautan skrip ({found!r}); tulis ulang sebagai teks biasa dengan --pertanyaan")
+    if len(text) > 300:
+        raise GeneratorError(f"pertanyaan {submission.ticket} {len(text)} karakter; FAQ paling panjang 300: ringkas dengan --pertanyaan \"...\"")
+    if find_personal_data(text):
+        raise GeneratorError(f"pertanyaan {submission.ticket} masih memuat data pribadi ({', '.join(find_personal_data(text))}); tulis ulang dengan --pertanyaan")
+    return text
+
+
+def terbitkan(project: Project, ticket: str, slug: str, *, subtopik: str | None = None, pertanyaan: str | None = None, today: dt.date | None = None) -> list[str]:
+    """Write content/faq/<area>/<slug>.md from an answered submission and mark it diterbitkan."""
+    found, _ = gather_submissions(project)
+    if ticket not in found:
+        raise GeneratorError(f"tiket {ticket} tidak ditemukan di {SUBMISSIONS_DIR}/ maupun cabang {BRANCH_PREFIX}{ticket}")
+    item = found[ticket]
+    if not item.submission.answer_markdown:
+        raise GeneratorError(f"tiket {ticket} belum dijawab: isi bagian '## Jawaban' di {item.source} dulu")
+    if item.submission.status == "diterbitkan":
+        raise GeneratorError(f"tiket {ticket} sudah diterbitkan")
+    question = faq_question(item.submission, pertanyaan)
+    state, problems = check(project)
+    if state is not None:
+        taken = [d.src_uri for d in state.content.documents if getattr(d.entry, "tiket", None) == ticket]
+        if taken:
+            raise GeneratorError(f"tiket {ticket} sudah menjadi FAQ content/{taken[0]}")
+    faq = new_faq(
+        project, topik=item.submission.area, subtopik=subtopik, pertanyaan=question,
+        jawaban=item.submission.answer_markdown, slug=slug, tiket=ticket, today=today,
+    )
+    target = project.root / (item.source if item.in_tree else str(path_for(ticket, item.submission.received)))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(with_status(item.text, "diterbitkan"), encoding="utf-8")
+    state, problems = check(project)
+    if problems:  # e.g. a link in the answer that does not resolve: undo both writes
+        faq.unlink()
+        if item.in_tree:
+            target.write_text(item.text, encoding="utf-8")
+        else:
+            target.unlink()
+        raise GeneratorError(f"tiket {ticket} tidak diterbitkan; perbaiki jawabannya dulu:\n{summary(problems)}")
+    return [faq.relative_to(project.root).as_posix(), target.relative_to(project.root).as_posix(), describe_counts(state)]
+

@@ -1,0 +1,1 @@
+"""Intake: finding and masking personal data before anything leaves the private store."""

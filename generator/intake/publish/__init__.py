@@ -1,0 +1,1 @@
+"""Intake: review branches and pull requests (git and GitHub) and the submission file they carry."""

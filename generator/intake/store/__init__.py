@@ -1,0 +1,1 @@
+"""Intake: the private store (SQLite or PostgreSQL), one-time tokens and real erasure."""

@@ -1,0 +1,1 @@
+"""Intake: the HTTP side (form, API, status page, webhook, headers, server limits, logs)."""

@@ -1,0 +1,132 @@
+"""The OpenAPI contract of POST /api/pertanyaan, built from the loaded taxonomy, wilayah and settings, so that a
+client generated from it (or schemathesis) builds requests the server stores rather than only ones it refuses.
+
+Patterns use only what ECMA-262, Python `re` and Rust `regex` read alike: explicit classes and \\uXXXX escapes,
+never \\s, \\d, \\w or `.`. They describe the canonical form of each value (what the server keeps after tidying:
+no control characters, no surrounding spaces), so every value they admit passes forms.validate; the server is
+lenient beyond that (it trims, drops control characters and ignores the case of `setuju`)."""
+
+from __future__ import annotations
+
+from generator.intake.web.forms import QUESTION_MAX, QUESTION_MIN, PertanyaanMasuk
+from generator.intake.settings import IntakeSettings
+from generator.intake.web.submit import FORM_TYPE, JSON_TYPE
+from generator.config.wilayah import Wilayah
+
+CONSENT = ["ya", "on", "true", "1"]  # forms.validate lower-cases `setuju` and accepts exactly these
+EMAIL_MAX = 254
+
+# What clean() removes or never keeps at either end: C0/C1 controls, DEL, and every character that Python's
+# str.strip() or ECMA's \s counts as a space; and what forms.INVALID refuses: surrogates (never in a JSON
+# Schema string), U+FFFD and the noncharacters, the astral ones written literally (no escape reads alike in
+# all three engines).
+_CONTROLS = r"\u0000-\u001f\u007f-\u009f"
+_SPACES = r"\u0020\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+_INVALID = r"\ufdd0-\ufdef\ufffd-\uffff" + "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(1, 17))
+EDGE = f"[^{_CONTROLS}{_SPACES}{_INVALID}]"
+NAME_CHAR = rf"[^{_CONTROLS}\u2028\u2029{_INVALID}]"
+QUESTION_CHAR = rf"[^\u0000-\u0008\u000b-\u001f\u007f-\u009f{_INVALID}]"  # tab and line feed kept, as clean() keeps them
+# Letters of the scripts names are written in here (Latin, Arabic/Jawi, CJK); the server takes any letter.
+LETTER = r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff\u0621-\u064a\u4e00-\u9fff]"
+NAME_MIN, NAME_MAX = 2, 100
+# A letter somewhere, no space at either end (LETTER lies inside EDGE); no lookahead, which generators can
+# only meet by drawing and discarding.
+NAME = rf"^(?:{LETTER}|{EDGE}{NAME_CHAR}*{LETTER})(?:{NAME_CHAR}*{EDGE})?$"
+# Lengths stay in minLength/maxLength: a counted repeat of these classes ({18,3998}) is past the size limit of
+# Rust's regex crate; generators fit the unbounded middle to the length keywords themselves.
+QUESTION = rf"^{EDGE}{QUESTION_CHAR}*{EDGE}$"
+# forms.normalise_phone: separators anywhere, then 0…, +62… or 62…, a non-zero digit and 7-11 more digits.
+_SEP = r"[ ().-]*"
+PHONE = rf"^{_SEP}(?:\+{_SEP}6{_SEP}2|6{_SEP}2|0){_SEP}[1-9](?:{_SEP}[0-9]){{7,11}}{_SEP}$"
+# forms.EMAIL with an ASCII local part: printable ASCII but space " ' < > @ (the server, which applies NFKC
+# first, also takes other scripts there; NFKC would change some of them, so the schema does not promise those).
+_LOCAL = r"[!#-&(-;=?A-~]{1,64}"
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+EMAIL_PATTERN = rf"^(?:{_LOCAL}@(?:{_LABEL}\.)+[A-Za-z]{{2,24}})?$"
+FORM_TOKEN = r"^[0-9]{1,12}\.[0-9a-f]{16}\.[0-9a-f]{64}$"
+ALTCHA = r"^[A-Za-z0-9+/_-]+={0,2}$"
+
+
+def _text(name: str, **schema) -> dict:
+    """A string property carrying the description written on the form model."""
+    return {"type": "string", "description": PertanyaanMasuk.model_fields[name].description, **schema}
+
+
+def request_schema(wilayah: Wilayah, areas: dict[str, str], settings: IntakeSettings) -> dict:
+    """The body schema: required fields, closed choices from the data, and the single-use proofs only when asked."""
+    properties = {
+        "nama": _text("nama", minLength=NAME_MIN, maxLength=NAME_MAX, pattern=NAME),
+        "telepon": _text("telepon", pattern=PHONE),
+        "email": _text("email", maxLength=EMAIL_MAX, pattern=EMAIL_PATTERN),
+        "provinsi": _text("provinsi", enum=[p.nama for p in wilayah.provinsi]),
+        "kabupaten_kota": _text("kabupaten_kota", enum=sorted({k.nama for p in wilayah.provinsi for k in p.kabupaten_kota})),
+        "bidang": _text("bidang", enum=list(areas)),
+        "pertanyaan": _text("pertanyaan", minLength=QUESTION_MIN, maxLength=QUESTION_MAX, pattern=QUESTION),
+        "setuju": _text("setuju", enum=CONSENT),
+        "token_formulir": _text("token_formulir"),
+        "altcha": _text("altcha"),
+        "situs_web": _text("situs_web"),
+    }
+    required = ["nama", "telepon", "provinsi", "kabupaten_kota", "bidang", "pertanyaan", "setuju"]
+    if settings.min_fill_seconds > 0:
+        properties["token_formulir"].update(pattern=FORM_TOKEN, description=(
+            f"Token sekali pakai dari GET /api/formulir atau halaman formulir; kirim paling cepat "
+            f"{settings.min_fill_seconds:g} detik setelah diambil. Satu token menyimpan satu pertanyaan."))
+        required.append("token_formulir")
+    else:
+        properties["token_formulir"]["description"] = "Tidak diperiksa pada server ini (waktu isi minimum mati)."
+    if settings.pow:
+        properties["altcha"].update(pattern=ALTCHA, description=(
+            "Jawaban teka-teki dari GET /api/altcha (base64 JSON ALTCHA v1), sekali pakai."
+            + (" Wajib." if settings.rate_limit_no_pow == 0 else
+               f" Tanpa jawaban: paling banyak {settings.rate_limit_no_pow} kiriman per jaringan per jendela.")))
+        if settings.rate_limit_no_pow == 0:
+            required.append("altcha")
+    else:
+        properties["altcha"]["description"] = "Tidak diperiksa pada server ini (bukti kerja mati)."
+    if settings.honeypot:
+        properties["situs_web"]["maxLength"] = 0
+    return {
+        "type": "object", "properties": properties, "required": required, "additionalProperties": False,
+        "anyOf": [  # the kabupaten/kota must lie in the chosen province
+            {"properties": {"provinsi": {"const": p.nama}, "kabupaten_kota": {"enum": [k.nama for k in p.kabupaten_kota]}}}
+            for p in wilayah.provinsi
+        ],
+    }
+
+
+ERRORS = {
+    "type": "object", "required": ["galat"], "additionalProperties": False,
+    "properties": {"galat": {"type": "object", "description": "Pesan per isian (atau `formulir`) dalam bahasa Indonesia.",
+                             "additionalProperties": {"type": "string"}}},
+}
+STORED = {
+    "type": "object", "required": ["tiket", "tenggat", "tautan_status", "html"], "additionalProperties": False,
+    "properties": {
+        "tiket": {"type": "string", "pattern": r"^KPKP-[0-9]{4}-[0-9]{6}$"},
+        "tenggat": {"type": "string", "format": "date", "description": "Tenggat jawaban (3 hari kerja)."},
+        "tautan_status": {"type": "string", "description": "Tautan pribadi ke halaman status."},
+        "html": {"type": "string", "description": "Tanda terima siap tampil."},
+    },
+}
+HTML = {"text/html": {"schema": {"type": "string"}}}
+
+
+def post_doc(wilayah: Wilayah, areas: dict[str, str], settings: IntakeSettings) -> dict:
+    """openapi_extra for the POST route: the request body for both content types and every reply it can give."""
+    body = request_schema(wilayah, areas, settings)
+    errors = {JSON_TYPE: {"schema": ERRORS}}
+    return {
+        "requestBody": {"required": True, "content": {JSON_TYPE: {"schema": body}, FORM_TYPE: {"schema": body}}},
+        "responses": {
+            "200": {"description": "Tersimpan (formulir biasa tanpa Accept: application/json): halaman tanda terima.",
+                    "content": HTML},
+            "201": {"description": "Tersimpan (JSON): tiket, tenggat, tautan status.", "content": {JSON_TYPE: {"schema": STORED}}},
+            "413": {"description": f"Badan permintaan lebih dari {settings.max_body_bytes // 1024} KB.",
+                    "content": {**errors, **HTML}},
+            "415": {"description": "Jenis konten tidak didukung.", "content": errors},
+            "422": {"description": "Isian tidak valid: pesan per isian dalam bahasa Indonesia.", "content": {**errors, **HTML}},
+            "429": {"description": "Terlalu banyak kiriman dari jaringan ini.", "content": {**errors, **HTML},
+                    "headers": {"Retry-After": {"description": "Detik sampai boleh mengirim lagi.", "schema": {"type": "integer"}}}},
+        },
+    }

@@ -1,0 +1,126 @@
+"""The intake web app: the question API under /api/, health and metrics, and the built static site."""
+
+from __future__ import annotations
+
+import logging
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy import text
+from starlette.middleware.gzip import GZipMiddleware
+
+from generator.intake.web import spam
+from generator.intake.web.api_schema import post_doc
+from generator.intake.web.headers import Protection, SecurityHeaders, content_security_policy
+from generator.intake.web.observe import AccessLog, Metrics
+from generator.intake.outbox import Worker, make_publisher, outbox_for
+from generator.intake.web.pages import form_html, status_html
+from generator.intake.web.server import BodyTimeout
+from generator.intake.settings import IntakeSettings
+from generator.intake.web.submit import JSON_TYPE, handle
+from generator.intake.web.context import Intake, load_intake
+from generator.intake.web.webhook import router as webhook_router
+
+log = logging.getLogger("klinik.intake.app")
+
+
+def start_worker(intake: Intake, publisher=None, redact=None) -> Worker | None:
+    """The single outbox worker; the app still stores questions if the publisher cannot be built."""
+    s = intake.settings
+    try:
+        publisher = publisher or make_publisher(s)
+    except Exception as exc:  # e.g. a github setting the backend refuses: report once, keep accepting questions
+        log.error("pekerja outbox tidak berjalan", extra={"error": type(exc).__name__})
+        return None
+    intake.outbox = outbox_for(s, intake.store, publisher, **({"redact": redact} if redact else {}))
+    worker = Worker(intake.outbox, s.outbox_interval_seconds, s.answers_interval_seconds)
+    worker.start()
+    return worker
+
+
+class SiteFiles(StaticFiles):
+    """The built site; before the first `klinik build` every path is a plain 404, not a 500."""
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] == "http" and not Path(self.directory or "").is_dir():
+            message = "Halaman tidak ditemukan: situs belum dibangun (jalankan `klinik build`)."
+            return await JSONResponse({"galat": message}, status_code=404)(scope, receive, send)
+        return await super().__call__(scope, receive, send)
+
+
+def create_app(settings: IntakeSettings, *, publisher=None, redact=None) -> FastAPI:
+    """Build the ASGI app; the outbox worker starts with the server when KLINIK_WORKER is on."""
+    intake = load_intake(settings)
+    metrics = Metrics(intake.store, lambda: intake.outbox)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI):
+        worker = start_worker(intake, publisher, redact) if settings.worker else None
+        yield
+        if worker is not None:
+            worker.stop()
+
+    app = FastAPI(title="Klinik PKP: pertanyaan warga", version="1", lifespan=lifespan, docs_url=None,
+                  redoc_url=None, openapi_url="/api/openapi.json")  # no docs page: it would load a third-party script
+    app.state.intake = intake
+    app.add_middleware(GZipMiddleware, minimum_size=500, compresslevel=6)
+    app.add_middleware(BodyTimeout, seconds=settings.body_timeout_seconds)  # inside AccessLog: its 408 is logged
+    app.add_middleware(AccessLog, logger=log)
+    protection = Protection(content_security_policy(settings.site))
+    app.add_middleware(SecurityHeaders, protection=protection)  # outermost of ours: every response, 404s included
+    app.add_exception_handler(Exception, protection.server_error)  # a 500 is sent outside all middleware
+
+    @app.get("/healthz", include_in_schema=False)
+    def healthz() -> JSONResponse:
+        with intake.store.engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+        return JSONResponse({"status": "ok"})
+
+    @app.get("/metrics", include_in_schema=False)
+    def prometheus() -> Response:
+        return Response(metrics.render(), media_type="text/plain; version=0.0.4")
+
+    @app.get("/api/formulir", summary="Token formulir baru (untuk klien tanpa halaman formulir)")
+    def form_token() -> dict:
+        return {"token_formulir": spam.issue_form_token(intake.key)}
+
+    @app.get("/api/altcha", summary="Teka-teki ALTCHA baru (bukti kerja, tanpa pihak ketiga)")
+    def altcha_challenge() -> dict:
+        return spam.altcha_challenge(intake.key, settings.pow_difficulty)
+
+    @app.get("/ajukan/", include_in_schema=False)
+    @app.get("/ajukan/index.html", include_in_schema=False)
+    def ajukan() -> HTMLResponse:
+        token = spam.issue_form_token(intake.key)
+        form = lambda: form_html(intake.wilayah, intake.areas, token=token, pow=settings.pow)  # noqa: E731
+        return HTMLResponse(intake.pages.ajukan(token, form), headers={"Cache-Control": "no-store"})
+
+    @app.post("/api/pertanyaan", summary="Kirim pertanyaan warga", status_code=201,
+              openapi_extra=post_doc(intake.wilayah, intake.areas, settings))
+    async def submit(request: Request) -> Response:
+        return await handle(intake, metrics, request)
+
+    @app.get("/api/status/{token}", summary="Halaman status pribadi (dari tanda terima)")
+    def status(token: str, request: Request) -> Response:
+        row = intake.store.by_token(token) if len(token) <= 100 else None
+        wants_json = JSON_TYPE in request.headers.get("accept", "")
+        if row is None:
+            if wants_json:
+                return JSONResponse({"galat": "Tautan status tidak dikenal."}, status_code=404)
+            body = "<h1>Tautan status tidak dikenal</h1><p>Periksa kembali tautan pada tanda terima Anda.</p>"
+            return HTMLResponse(intake.pages.page("Status pertanyaan", body), status_code=404)
+        area = intake.areas.get(row["area"], row["area"])
+        if wants_json:
+            return JSONResponse({
+                "tiket": row["ticket"], "bidang": row["area"], "diterima": row["received"].isoformat(),
+                "tenggat": row["deadline"].isoformat(), "status": row["status"], "jawaban": row["answer"],
+            })
+        return HTMLResponse(intake.pages.page(f"Status {row['ticket']}", status_html(row, area)),
+                            headers={"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"})
+
+    app.include_router(webhook_router)
+    app.mount("/", SiteFiles(directory=settings.site, html=True, check_dir=False), name="situs")
+    return app

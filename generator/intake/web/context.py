@@ -1,0 +1,47 @@
+"""What one running intake app holds, loaded and validated before it accepts a single request."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.config import load_site_config
+from generator.config.wilayah import Wilayah
+from generator.intake.deadline import Calendar, calendar_of
+from generator.intake.outbox import Outbox
+from generator.intake.settings import IntakeSettings, secret_key
+from generator.intake.store.db import Store, open_engine
+from generator.intake.store.replay import SpentTokens
+from generator.intake.web import spam
+from generator.intake.web.pages import SitePages
+from generator.util.errors import ContentErrors, Problem
+
+
+@dataclass
+class Intake:
+    """Everything one running app holds: settings, the store and the loaded site configuration."""
+
+    settings: IntakeSettings
+    store: Store
+    calendar: Calendar
+    wilayah: Wilayah
+    areas: dict[str, str]
+    pages: SitePages
+    key: bytes
+    limiter: spam.RateLimiter
+    seen: SpentTokens
+    outbox: Outbox | None = None
+
+
+def load_intake(settings: IntakeSettings) -> Intake:
+    """Load and validate everything the app needs before it accepts a single request."""
+    config_dir = settings.project_dir / "site_config"
+    problems: list[Problem] = []
+    config = load_site_config(config_dir, problems)
+    if config is None or config.wilayah is None or config.hari_libur is None:
+        raise ContentErrors(problems)
+    store = Store(open_engine(settings.db_url))
+    return Intake(
+        settings=settings, store=store, calendar=calendar_of(config.hari_libur), wilayah=config.wilayah,
+        areas={b.slug: b.nama for b in config.taxonomy.bidang}, pages=SitePages(settings.site), key=secret_key(settings),
+        limiter=spam.RateLimiter(), seen=SpentTokens(store),
+    )

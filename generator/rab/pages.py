@@ -1,0 +1,66 @@
+"""What the design pages and the catalogue show: RAB per province, filter data, estimator data."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from generator.content.loader import Document
+from generator.content.desain import DIVISI, STRUKTUR, Desain
+from generator.config.harga import JENIS, BukuHarga, Provinsi
+from generator.rab.compute import rab
+from generator.util.jsonscript import script_json
+
+
+@dataclass(frozen=True)
+class RabProvinsi:
+    """One design's RAB in one province, with the names the page and the downloads need."""
+
+    provinsi: Provinsi
+    hasil: dict
+
+    @property
+    def slug(self) -> str:
+        return self.provinsi.slug
+
+    @property
+    def nama(self) -> str:
+        return self.provinsi.tabel.provinsi
+
+
+def rab_per_provinsi(entry: Desain, book: BukuHarga) -> list[RabProvinsi]:
+    """The RAB of a design in every province that has a price table, in the tables' order."""
+    return [RabProvinsi(p, rab(entry, book, p)) for p in book.provinsi]
+
+
+def download_name(slug: str, suffix: str) -> str:
+    """File name of a RAB download next to the design page: rab-jawa-barat.xlsx."""
+    return f"rab-{slug}.{suffix}"
+
+
+def design_context(doc: Document, book: BukuHarga) -> dict:
+    """Template context of one design page."""
+    return {"rabs": rab_per_provinsi(doc.entry, book), "divisi": DIVISI, "struktur": STRUKTUR, "download_name": download_name}  # type: ignore[arg-type]
+
+
+def catalogue_context(docs: list[Document], book: BukuHarga) -> dict:
+    """Template context of the catalogue: cards with filter data and the estimator's inputs."""
+    cards = []
+    for doc in docs:
+        entry: Desain = doc.entry  # type: ignore[assignment]
+        totals = {r.slug: r.hasil["total"] for r in rab_per_provinsi(entry, book)}
+        cards.append({"doc": doc, "e": entry, "totals": totals, "biaya_json": json.dumps(totals, separators=(",", ":"))})
+    used = sorted({item.kode_analisa for doc in docs for item in doc.entry.boq})  # type: ignore[attr-defined]
+    analyses = book.analisa.analisa if book.analisa else {}
+    data = {
+        "desain": {
+            doc.entry.kode: {"nama": doc.entry.nama, "tipe": doc.entry.tipe, "items": [i.model_dump() for i in doc.entry.boq]}  # type: ignore[attr-defined]
+            for doc in docs
+        },
+        "analisa": {k: {"uraian": analyses[k].uraian, **analyses[k].model_dump(include={"satuan", *JENIS})} for k in used if k in analyses},
+        "provinsi": {
+            p.slug: {"nama": p.tabel.provinsi, "tahun": p.tabel.tahun, "biaya_umum": p.tabel.biaya_umum_keuntungan, "harga_dasar": p.tabel.harga_dasar}
+            for p in book.provinsi
+        },
+    }
+    return {"cards": cards, "provinces": book.provinsi, "struktur": STRUKTUR, "rab_json": script_json(data, compact=True), "batas": book.batas}

@@ -1,0 +1,110 @@
+"""The form in headless Chromium on the built site served by the intake app: JavaScript on, inline
+errors, narrowed kabupaten/kota, ALTCHA solved in the browser, receipt shown; axe on the form page."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from generator.site.build import build
+from generator.intake.web.app import create_app
+from generator.config.project import Project
+
+from .intake_server import LiveServer, intake_project, settings_for
+from .test_browser import VIEWPORTS, _describe, axe_blocking
+
+
+@pytest.fixture(scope="module")
+def app_site(tmp_path_factory):
+    project = intake_project(tmp_path_factory.mktemp("browser"))
+    build(Project(project), jobs=1)
+    settings = settings_for(project, pow=True, pow_difficulty=5000, min_fill_seconds=1, rate_limit_no_pow=3)
+    with LiveServer(create_app(settings)) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def phone(browser):
+    # axe is injected as an inline script, which the site's CSP refuses (test_intake_csp_browser.py runs under it)
+    context = browser.new_context(locale="id-ID", bypass_csp=True, **VIEWPORTS["ponsel"])
+    context.set_default_timeout(15_000)
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def browser_no_js(phone):
+    context = phone.browser.new_context(locale="id-ID", java_script_enabled=False, **VIEWPORTS["ponsel"])
+    context.set_default_timeout(15_000)
+    yield context
+    context.close()
+
+
+def test_citizen_sends_a_question_and_sees_the_receipt(app_site, phone):
+    page = phone.new_page()
+    problems = []
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.on("requestfailed", lambda r: problems.append(f"gagal: {r.url}"))
+    page.goto(app_site.base + "/ajukan/")
+    form = page.locator("#klinik-ajukan")
+    expect(form.locator("altcha-widget")).to_have_count(1)
+    form.get_by_label("Provinsi").select_option("Daerah Istimewa Yogyakarta")
+    city = form.get_by_label("Kabupaten/kota")
+    assert city.locator("option").all_text_contents() == [
+        "Pilih kabupaten/kota", "Kabupaten Kulon Progo", "Kabupaten Bantul", "Kabupaten Gunungkidul", "Kabupaten Sleman", "Kota Yogyakarta"]
+    city.select_option("Kabupaten Sleman")
+    form.get_by_label("Nama").fill("Sri Wahyuni")
+    form.get_by_label("Nomor telepon/WhatsApp").fill("0812-2233-4455")
+    form.get_by_label("Bidang pertanyaan").select_option("pembiayaan")
+    form.locator("#isian-pertanyaan").fill("Terlalu pendek")
+    page.wait_for_timeout(1000)  # the minimum fill time
+    form.get_by_role("button", name="Kirim pertanyaan").click()
+    expect(page.locator("#galat-pertanyaan")).to_have_text("Pertanyaan terlalu pendek: minimal 20 karakter (sekarang 14).")
+    expect(page.locator("#galat-setuju")).to_be_visible()
+    expect(form.locator("#isian-pertanyaan")).to_have_attribute("aria-invalid", "true")
+    form.locator("#isian-pertanyaan").fill("Bagaimana syarat KPR subsidi untuk pekerja lepas di Sleman?")
+    form.locator("#isian-setuju").check()
+    form.get_by_role("button", name="Kirim pertanyaan").click()
+    receipt = page.locator("#tanda-terima")
+    expect(receipt).to_be_visible()
+    expect(receipt.locator(".klinik-tiket")).to_have_text(re.compile(r"^KPKP-\d{4}-\d{6}$"))
+    expect(receipt.locator(".klinik-tenggat")).to_have_text(re.compile(r"^\d{1,2} [A-Z][a-z]+ \d{4}$"))
+    assert app_site.server.config.app.state.intake.seen.count("altcha"), "the question was sent with a solved ALTCHA"
+    status_link = receipt.locator(".klinik-tautan-status")
+    status_link.click()
+    expect(page.locator("h1")).to_have_text("Status pertanyaan")
+    expect(page.locator(".klinik-status__nilai")).to_have_text("Menunggu jawaban Tenaga Ahli")
+    assert problems == []
+
+
+def test_without_javascript_the_plain_form_post_works(app_site, browser_no_js):
+    page = browser_no_js.new_page()
+    page.goto(app_site.base + "/ajukan/")
+    form = page.locator("#klinik-ajukan")
+    assert form.locator("altcha-widget").count() == 0
+    form.locator("#isian-provinsi").select_option("Bali")
+    form.locator("#isian-kabupaten_kota").select_option("Kabupaten Gianyar")
+    form.locator("#isian-nama").fill("Made Wirawan")
+    form.locator("#isian-telepon").fill("+62 361 123456")
+    form.locator("#isian-bidang").select_option("pembiayaan")
+    form.locator("#isian-pertanyaan").fill("Apakah tanah adat bisa dijadikan agunan KPR?")
+    page.wait_for_timeout(1000)
+    form.get_by_role("button", name="Kirim pertanyaan").click()
+    expect(page.locator("#galat-setuju")).to_have_text("Centang persetujuan pemberitahuan privasi agar pertanyaan dapat diproses.")
+    expect(page.locator("#isian-pertanyaan")).to_have_value("Apakah tanah adat bisa dijadikan agunan KPR?")
+    page.locator("#isian-setuju").check()
+    page.get_by_role("button", name="Kirim pertanyaan").click()
+    expect(page.locator("h1")).to_have_text("Pertanyaan terkirim")
+    expect(page.locator(".klinik-tiket")).to_have_text(re.compile(r"^KPKP-\d{4}-\d{6}$"))
+
+
+def test_form_page_has_no_serious_axe_violations(app_site, phone):
+    page = phone.new_page()
+    page.goto(app_site.base + "/ajukan/")
+    expect(page.locator("altcha-widget")).to_have_count(1)
+    blocking = axe_blocking(page)
+    assert not blocking, _describe(blocking)
+    page.goto(app_site.base + "/api/status/tidak-ada")
+    assert page.locator("h1").text_content() == "Tautan status tidak dikenal"
