@@ -18,6 +18,9 @@ from generator.site.serve import _SiteHandler
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+VECTORS = Path(__file__).resolve().parent / "vectors"
+"""Shared Python/JavaScript vectors: the same cases run in Python and in the shipped scripts."""
+GOLDEN = Path(__file__).resolve().parent / "golden"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 sys.path.insert(0, str(ROOT / "bench"))
 if TYPE_CHECKING:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import socket
+import sys
 import threading
 import time
 import urllib.error
@@ -15,10 +17,10 @@ from pathlib import Path
 
 import uvicorn
 
-from generator.intake.model import Answer, PublicSubmission
+from generator.intake.model import Answer, NewSubmission, PublicSubmission
 from generator.intake.settings import load_settings
 
-from .conftest import copy_project
+from tests.conftest import copy_project
 
 VALID = {
     "nama": "Siti Aminah", "telepon": "0812 3456 7890", "email": "", "provinsi": "Bali",
@@ -131,3 +133,17 @@ def now() -> datetime:
     return datetime.now(timezone.utc)
 
 
+# One valid question as the store receives it, and when it arrived.
+ITEM = NewSubmission(nama="Rahmat Hidayat", telepon="081234567890", email="rahmat@contoh.id", provinsi="Bali",
+                     kabupaten_kota="Kota Denpasar", area="pembiayaan", question="Apakah saya bisa KPR bila gaji 4 juta?")
+RECEIVED = datetime(2026, 11, 23, 3, 0, tzinfo=timezone.utc)
+
+KLINIK = Path(sys.executable).parent / "klinik"
+"""The installed `klinik` command, for tests that start the real server process."""
+
+
+def free_port() -> int:
+    """A port nothing listens on right now, for a server process a test starts."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timezone
-from pathlib import Path
 
 import pytest
 
 from generator.util.errors import ContentErrors
 from generator.intake.deadline import Calendar, load_calendar
 from generator.util.dates import JAKARTA, tanggal
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 PLAIN = Calendar(frozenset(), frozenset())
 
 

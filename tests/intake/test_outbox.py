@@ -18,7 +18,7 @@ from generator.intake.outbox import Outbox, backoff
 from generator.intake.store.db import Store, open_engine
 from generator.intake.model import NewSubmission
 
-from .intake_server import VALID, FakePublisher, LiveServer, intake_project, mark_redacted, outbox_row, settings_for
+from tests.intake_server import VALID, FakePublisher, LiveServer, intake_project, mark_redacted, outbox_row, settings_for
 
 ITEM = NewSubmission(nama="Dewi Lestari", telepon="081298765432", email="dewi@contoh.id", provinsi="Bali",
                      kabupaten_kota="Kabupaten Badung", area="pbg", question="Berapa lama mengurus PBG rumah tinggal?")

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from generator.commands.check import check
 from generator.config.wilayah import load_wilayah
 from generator.config.project import Project
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_project_file_is_valid_and_consistent():

@@ -18,9 +18,9 @@ from generator.config.project import Project
 from generator.rab.compute import hitung, rab
 from generator.rab.table import angka, rupiah
 from generator.rab.downloads import csv_bytes, rows, xlsx_bytes
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES, ROOT, VECTORS
 
-VECTORS = json.loads((ROOT / "tests" / "vectors" / "rab.json").read_text(encoding="utf-8"))["vektor"]
+RAB_VECTORS = json.loads((VECTORS / "rab.json").read_text(encoding="utf-8"))["vektor"]
 KLINIK = Path(sys.executable).parent / "klinik"
 
 
@@ -59,9 +59,9 @@ def test_rab_of_the_fixture_matches_hand_computation(rumah):
     assert (beta["total"], beta["per_m2"]) == (150000 + 283050, 20621)
 
 
-@pytest.mark.parametrize("vector", VECTORS, ids=[v["nama"] for v in VECTORS])
+@pytest.mark.parametrize("vector", RAB_VECTORS, ids=[v["nama"] for v in RAB_VECTORS])
 def test_shared_vectors_in_python(vector):
-    """The same vectors run in Chromium against klinik-rab.js (tests/test_rab_browser.py)."""
+    """The same vectors run in Chromium against klinik-rab.js (tests/rab/test_rab_browser.py)."""
     hasil = hitung(vector["masukan"])
     assert {k: hasil[k] for k in vector["hasil"]} == vector["hasil"]
 

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from tests.test_browser import Problems, _describe, axe_blocking
-from tests.test_rab import VECTORS
+from tests.browser_support import Problems, axe_blocking, describe_violations
+from tests.conftest import VECTORS
 
 CATALOGUE = "/desain-rumah/"
 DESIGN = "/desain-rumah/t36-konvensional/"
@@ -19,7 +19,7 @@ def test_shared_vectors_in_the_built_page(site, contexts):
     page = contexts["desktop"].new_page()
     try:
         page.goto(base + CATALOGUE)
-        for vector in VECTORS:
+        for vector in json.loads((VECTORS / "rab.json").read_text(encoding="utf-8"))["vektor"]:
             hasil = page.evaluate("m => window.klinikRab.hitung(m)", vector["masukan"])
             assert {k: hasil[k] for k in vector["hasil"]} == vector["hasil"], vector["nama"]
         assert page.evaluate("() => window.klinikRab.rupiah(1084571)") == "Rp 1.084.571"
@@ -100,6 +100,6 @@ def test_axe_on_rab_pages(site, contexts, path):
     try:
         page.goto(base + path)
         blocking = axe_blocking(page)
-        assert not blocking, _describe(blocking)
+        assert not blocking, describe_violations(blocking)
     finally:
         page.close()

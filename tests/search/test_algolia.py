@@ -11,7 +11,6 @@ import socket
 import subprocess
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 import pytest
@@ -24,14 +23,14 @@ from generator.site.build import build
 from generator.pipeline import checked
 from generator.config.project import Project
 from generator.search.records import build_records
-from tests.conftest import write
+from tests.conftest import ROOT, write
 
 APP_ID = "UJIAPP"
 ADMIN_KEY = "kunci-admin-RAHASIA-7f3a9c1e5b"
 SEARCH_KEY = "kunci-cari-publik-2d8e4b"
 INDEX = "klinik-uji"
 TMP = re.compile(r"_tmp_\d+")
-ALGOLIA_JS = Path(__file__).resolve().parent.parent / "generator/theme/assets/javascripts/klinik-algolia.js"
+ALGOLIA_JS = ROOT / "generator/theme/assets/javascripts/klinik-algolia.js"
 
 KECIL_IDS = [
     "artikel/rumah-layak/#",

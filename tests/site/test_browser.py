@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import frontmatter
@@ -11,10 +10,10 @@ import pytest
 import yaml
 from playwright.sync_api import Page, expect
 
-from tests.conftest import AXE, ROOT, VIEWPORTS
+from tests.browser_support import Problems, assert_fits, axe_blocking, describe_violations
+from tests.conftest import ROOT, VIEWPORTS
 
 AREA = "pembiayaan"
-BLOCKING = {"serious", "critical"}
 
 
 def _yaml(path: Path) -> dict:
@@ -38,20 +37,6 @@ def _walk_question() -> frontmatter.Post:
 QUESTION = _walk_question()
 
 
-@dataclass
-class Problems:
-    """Console errors, uncaught exceptions and failed requests seen by one page."""
-
-    items: list[str] = field(default_factory=list)
-
-    def watch(self, page: Page) -> Page:
-        page.on("console", lambda m: m.type == "error" and self.items.append(f"console: {m.text} ({m.location.get('url')})"))
-        page.on("pageerror", lambda e: self.items.append(f"pageerror: {e}"))
-        page.on("requestfailed", lambda r: self.items.append(f"requestfailed: {r.url} ({r.failure})"))
-        page.on("response", lambda r: r.status >= 400 and self.items.append(f"HTTP {r.status}: {r.url}"))
-        return page
-
-
 def _faq_jsonld(page: Page) -> dict:
     scripts = page.locator('script[type="application/ld+json"]').all_text_contents()
     assert len(scripts) == 1, f"{page.url}: harus ada tepat satu JSON-LD, ada {len(scripts)}"
@@ -60,13 +45,6 @@ def _faq_jsonld(page: Page) -> dict:
 
 def _content(page: Page):
     return page.locator("article.md-content__inner")
-
-
-def _assert_fits(page: Page) -> None:
-    """No sideways scrolling on a phone (WCAG 1.4.10 reflow); wide tables scroll inside their own box."""
-    width = page.viewport_size["width"]
-    scroll = page.evaluate("document.documentElement.scrollWidth")
-    assert scroll <= width, f"{page.url}: halaman {scroll}px lebih lebar dari layar {width}px"
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
@@ -79,12 +57,12 @@ def test_visitor_walks_home_area_question(site, contexts, viewport):
         page.goto(f"{base}/")
         expect(page.locator("html")).to_have_attribute("lang", "id")
         expect(page.locator("h1")).to_have_text(SITE["nama"])
-        _assert_fits(page)
+        assert_fits(page)
 
         _content(page).get_by_role("link", name=AREA_NAME, exact=True).click()
         page.wait_for_url(f"{base}/bidang/{AREA}/")
         expect(page.locator("h1")).to_have_text(AREA_NAME)
-        _assert_fits(page)
+        assert_fits(page)
 
         _content(page).get_by_role("link", name=QUESTION["pertanyaan"], exact=True).click()
         page.wait_for_url(f"{base}/faq/{QUESTION['slug']}/")
@@ -99,7 +77,7 @@ def test_visitor_walks_home_area_question(site, contexts, viewport):
         assert data["mainEntity"][0]["@type"] == "Question"
         assert data["mainEntity"][0]["name"] == h1.inner_text().strip()
         assert data["mainEntity"][0]["acceptedAnswer"]["text"].strip()
-        _assert_fits(page)
+        assert_fits(page)
 
         _content(page).get_by_role("link", name="Ajukan pertanyaan", exact=True).last.click()
         page.wait_for_url(f"{base}/ajukan/")
@@ -132,27 +110,6 @@ def _axe_pages(site_dir: Path) -> dict[str, str]:
     }
 
 
-def _describe(violations: list[dict]) -> str:
-    """One line per rule: id, impact, the first three target selectors, and axe's reason for the first one."""
-    lines = []
-    for v in violations:
-        nodes = v["nodes"]
-        targets = [" ".join(map(str, n["target"])) for n in nodes[:3]]
-        more = f" (+{len(nodes) - 3} lagi)" if len(nodes) > 3 else ""
-        checks = [c["message"] for n in nodes[:1] for kind in ("any", "all", "none") for c in n[kind]]
-        lines.append(f"  {v['id']} [{v['impact']}] {v['help']}: {', '.join(targets)}{more}")
-        if checks:
-            lines.append(f"    -> {checks[0]}")
-    return "\n".join(lines)
-
-
-def axe_blocking(page: Page) -> list[dict]:
-    """Run axe-core on the page as it is now; return its serious and critical violations."""
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
-    return [v for v in result["violations"] if v["impact"] in BLOCKING]
-
-
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 def test_axe_finds_no_serious_violations(site, contexts, viewport):
     """Every kind of page is usable with a screen reader and readable (axe-core: no serious or critical violations)."""
@@ -168,7 +125,7 @@ def test_axe_finds_no_serious_violations(site, contexts, viewport):
                 failures.append(f"{name} {path}: <html lang> bukan 'id'")
             blocking = axe_blocking(page)
             if blocking:
-                failures.append(f"{name} {path}:\n{_describe(blocking)}")
+                failures.append(f"{name} {path}:\n{describe_violations(blocking)}")
     finally:
         page.close()
     assert not failures, f"{viewport}: pelanggaran aksesibilitas serius/kritis:\n" + "\n".join(failures)

@@ -6,15 +6,14 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 import yaml
 from playwright.sync_api import Page, expect
 
-from tests.test_browser import ROOT, VIEWPORTS, Problems, _assert_fits, _describe, axe_blocking
+from tests.browser_support import Problems, assert_fits, axe_blocking, describe_violations
+from tests.conftest import ROOT, VECTORS, VIEWPORTS
 
-VECTORS = Path(__file__).resolve().parent / "vectors"
 KPR = "/kalkulator/simulasi-kpr/"
 MAMPU = "/kalkulator/kemampuan-mengangsur/"
 CARD = "/kartu-kendali/"
@@ -64,7 +63,7 @@ def test_kpr_form_on_a_phone(site, phone: Page):
     expect(result.locator(".klinik-hasil__utama")).to_have_text("Rp 1.084.571")
     expect(result).to_contain_text("Rp 164.340.000")
     expect(result).to_contain_text("tidak melebihi batas harga rumah subsidi di Jawa dan Sumatera (Rp 166.000.000)")
-    _assert_fits(page)
+    assert_fits(page)
 
     field = page.get_by_label("Jangka waktu (tahun)")
     field.fill("2,5")
@@ -91,7 +90,7 @@ def test_mampu_form_on_a_phone(site, phone: Page):
     expect(result.locator(".klinik-hasil__utama")).to_have_text("Rp 2.333.333")
     expect(result).to_contain_text("Rp 357.130.316")
     expect(result).to_contain_text("Penghasilan memenuhi batas KPR FLPP di Zona 1 (paling banyak Rp 10.000.000 per bulan).")
-    _assert_fits(page)
+    assert_fits(page)
 
     page.get_by_label("Belum kawin").check()
     page.get_by_role("button", name="Hitung kemampuan").click()
@@ -155,7 +154,7 @@ def test_procedure_page_shows_its_structure(site, contexts):
         expect(page.locator("article")).to_contain_text("Retribusi/pajak daerah:")
         checklist = page.locator(".klinik-daftar-dokumen")
         expect(checklist.get_by_label("KTP pemohon (dan surat kuasa bila diwakilkan)")).not_to_be_checked()
-        _assert_fits(page)
+        assert_fits(page)
     finally:
         page.close()
 
@@ -175,7 +174,7 @@ def test_axe_on_tools_and_procedure(site, contexts, viewport):
                 expect(page.get_by_role("alert")).to_be_visible()
             blocking = axe_blocking(page)
             if blocking:
-                failures.append(f"{path}:\n{_describe(blocking)}")
+                failures.append(f"{path}:\n{describe_violations(blocking)}")
     finally:
         page.close()
     assert not failures, f"{viewport}: pelanggaran aksesibilitas serius/kritis:\n" + "\n".join(failures)

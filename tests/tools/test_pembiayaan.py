@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -11,9 +10,8 @@ from click.testing import CliRunner
 from generator.cli.main import main
 from generator.tools.pembiayaan import kemampuan_mengangsur, rupiah, simulasi_kpr
 from generator.config.pembiayaan import load_pembiayaan
-from tests.conftest import ROOT, write
+from tests.conftest import ROOT, VECTORS, write
 
-VECTORS = Path(__file__).resolve().parent / "vectors"
 TABEL = load_pembiayaan(ROOT / "site_config", []).tabel()
 
 

@@ -13,7 +13,7 @@ from generator.intake.privacy.normalise import normalise
 from generator.intake.privacy.redact import MASK, MAX_CHARS, TextTooLong, find_personal_data, redact
 from generator.intake.privacy.redact_limit import LimitedRedactor
 
-from .redact_probes import timed
+from tests.redact_probes import timed
 
 M = MASK
 POSITIVE = [

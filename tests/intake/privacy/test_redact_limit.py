@@ -22,9 +22,9 @@ from generator.intake.privacy.redact_limit import LimitedRedactor, RedactionTime
 from generator.intake.store.db import Store, open_engine
 from generator.intake.model import NewSubmission
 
-from .intake_repo import init_repo
-from .intake_server import VALID, FakePublisher, LiveServer, intake_project, outbox_row, settings_for
-from .redact_probes import FREEZER, HONEST, redact_as_before_issue_9
+from tests.intake_repo import init_repo
+from tests.intake_server import VALID, FakePublisher, LiveServer, intake_project, outbox_row, settings_for
+from tests.redact_probes import FREEZER, HONEST, redact_as_before_issue_9
 
 def submission(question: str) -> NewSubmission:
     return NewSubmission(nama="Dewi Lestari", telepon="081298765432", email=None, provinsi="Bali",

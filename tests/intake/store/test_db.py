@@ -12,13 +12,9 @@ from sqlalchemy import func, select, text
 
 from generator.intake.store.db import Store, Unstorable, identities, open_engine, outbox, submissions, token_hash
 from generator.intake.model import NewSubmission
+from tests.intake_server import ITEM, RECEIVED
 
 KLINIK = Path(sys.executable).parent / "klinik"
-ITEM = NewSubmission(nama="Rahmat Hidayat", telepon="081234567890", email="rahmat@contoh.id", provinsi="Bali",
-                     kabupaten_kota="Kota Denpasar", area="pembiayaan", question="Apakah saya bisa KPR bila gaji 4 juta?")
-RECEIVED = datetime(2026, 11, 23, 3, 0, tzinfo=timezone.utc)
-
-
 def make_store(tmp_path: Path) -> Store:
     return Store(open_engine(f"sqlite:///{tmp_path / 'var' / 'klinik.db'}"))
 

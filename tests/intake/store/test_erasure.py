@@ -23,7 +23,7 @@ from generator.intake.settings import secret_key
 from generator.intake.store.db import Store, open_engine
 from generator.intake.model import NewSubmission
 
-from .intake_server import VALID, FakePublisher, LiveServer, intake_project, settings_for
+from tests.intake_server import VALID, FakePublisher, LiveServer, intake_project, settings_for
 
 KLINIK = Path(sys.executable).parent / "klinik"
 # A long question with two-byte letters: over a 4 KiB page, so SQLite keeps its tail on overflow pages too.

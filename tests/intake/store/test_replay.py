@@ -21,8 +21,7 @@ from generator.intake.store.replay import Proof, SpentTokens, spent_tokens
 from generator.intake.web.spam import FORM_UNKNOWN, REPLAYED, altcha_proof, issue_form_token
 from generator.intake.store.db import Store, open_engine
 
-from .intake_server import VALID, LiveServer, intake_project, settings_for
-from .test_intake_postgres import pg_url  # noqa: F401  (the throwaway PostgreSQL cluster fixture)
+from tests.intake_server import VALID, LiveServer, intake_project, settings_for
 
 FAILED = {"galat": {"formulir": "Pemeriksaan anti-spam (ALTCHA) gagal. Muat ulang halaman lalu kirim lagi."}}
 POW = dict(pow=True, pow_difficulty=1000, rate_limit_no_pow=1)

@@ -10,7 +10,7 @@ from generator.intake.web import forms
 from generator.intake.web.app import create_app
 from generator.intake.store.db import Unstorable
 
-from .intake_server import VALID, LiveServer, intake_project, settings_for
+from tests.intake_server import VALID, LiveServer, intake_project, settings_for
 
 BAD = [{**VALID, "nama": "Siti \udc00Aminah"}, {**VALID, "pertanyaan": VALID["pertanyaan"] + " \ud83d"},
        {**VALID, "kabupaten_kota": "Kota Denpasar\udc00"}, {**VALID, "email": "siti\udc00@contoh.id"}]

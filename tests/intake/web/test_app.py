@@ -16,7 +16,7 @@ from generator.intake.web.app import create_app
 from generator.util.dates import JAKARTA, tanggal
 from generator.intake.store.db import identities
 
-from .intake_server import VALID, LiveServer, intake_project, settings_for
+from tests.intake_server import VALID, LiveServer, intake_project, settings_for
 
 
 def serve(tmp_path, **overrides) -> LiveServer:

@@ -13,8 +13,8 @@ from playwright.sync_api import Page, expect
 from generator.intake.web.app import create_app
 from generator.intake.settings import load_settings
 
-from .conftest import ROOT
-from .intake_server import LiveServer
+from tests.conftest import ROOT
+from tests.intake_server import LiveServer
 
 # Reports every violation (the page's own event) as a console error, so one listener sees everything.
 REPORT_VIOLATIONS = """

@@ -12,8 +12,9 @@ from generator.site.build import build
 from generator.intake.web.app import create_app
 from generator.config.project import Project
 
-from .intake_server import LiveServer, intake_project, settings_for
-from .test_browser import VIEWPORTS, _describe, axe_blocking
+from tests.intake_server import LiveServer, intake_project, settings_for
+from tests.browser_support import axe_blocking, describe_violations
+from tests.conftest import VIEWPORTS
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +28,7 @@ def app_site(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def phone(browser):
-    # axe is injected as an inline script, which the site's CSP refuses (test_intake_csp_browser.py runs under it)
+    # axe is injected as an inline script, which the site's CSP refuses (tests/intake/web/test_csp_browser.py runs under it)
     context = browser.new_context(locale="id-ID", bypass_csp=True, **VIEWPORTS["ponsel"])
     context.set_default_timeout(15_000)
     yield context
@@ -105,6 +106,6 @@ def test_form_page_has_no_serious_axe_violations(app_site, phone):
     page.goto(app_site.base + "/ajukan/")
     expect(page.locator("altcha-widget")).to_have_count(1)
     blocking = axe_blocking(page)
-    assert not blocking, _describe(blocking)
+    assert not blocking, describe_violations(blocking)
     page.goto(app_site.base + "/api/status/tidak-ada")
     assert page.locator("h1").text_content() == "Tautan status tidak dikenal"

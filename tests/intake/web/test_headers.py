@@ -17,8 +17,8 @@ from generator.intake.web.app import create_app
 from generator.intake.web.headers import altcha_style, content_security_policy, js_string, search_origins, source_hash
 from generator.intake.web.server import uvicorn_options
 
-from .conftest import ROOT
-from .intake_server import VALID, LiveServer, intake_project, settings_for
+from tests.conftest import ROOT
+from tests.intake_server import VALID, LiveServer, intake_project, settings_for
 
 ALTCHA = ROOT / "generator" / "theme" / "assets" / "javascripts" / "vendor" / "altcha.js"
 DIRECTIVES = ("default-src 'self'", "object-src 'none'", "base-uri 'self'", "form-action 'self'", "frame-ancestors 'none'")

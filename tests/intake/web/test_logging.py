@@ -15,7 +15,7 @@ from sqlalchemy import text
 from generator.intake.web.app import create_app
 from generator.intake.web.observe import JsonFormatter
 
-from .intake_server import LiveServer, intake_project, settings_for
+from tests.intake_server import LiveServer, intake_project, settings_for
 
 PLANTED = {"nama": "Zulkarnaen Tanamdata", "telepon": "081377788899"}
 FRAME = re.compile(r"[^:\s]++:\d++:[\w<>.]++")
@@ -74,7 +74,7 @@ def test_server_error_logs_type_and_frames_without_the_message(failing, json_log
     first = access[0]
     assert first["exception"] == "sqlalchemy.exc.OperationalError" and first["cause"] == "sqlite3.OperationalError"
     assert all(FRAME.fullmatch(frame) for frame in first["frames"]), first["frames"]
-    assert any(re.fullmatch(r"tests/test_intake_logging\.py:\d+:store_breaks", f) for f in first["frames"]), first["frames"]
+    assert any(re.fullmatch(r"tests/intake/web/test_logging\.py:\d+:store_breaks", f) for f in first["frames"]), first["frames"]
     assert any(f.startswith("sqlalchemy/engine/") for f in first["frames"]), first["frames"]
     uvicorn_lines = [line for line in lines_of(json_log) if line["logger"] == "uvicorn.error" and line["level"] == "error"]
     assert uvicorn_lines and all(line.get("exception") == "sqlalchemy.exc.OperationalError" for line in uvicorn_lines)

@@ -8,7 +8,6 @@ import json
 import re
 import os
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -18,18 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from .intake_server import VALID, intake_project
+from tests.intake_server import KLINIK, VALID, free_port, intake_project
 
-KLINIK = Path(sys.executable).parent / "klinik"
 SCHEMATHESIS = Path(sys.executable).parent / "schemathesis"
 PLANTED = {"nama": "Zulkarnaen Tanamdata", "telepon": "081377788899", "email": "tanam.data@contoh.id",
            "pertanyaan": "RAHASIA-PERTANYAAN: bagaimana cara renovasi rumah warisan di Denpasar?"}
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from .intake_server import intake_project
-from .test_intake_serve import KLINIK, free_port
+from tests.intake_server import intake_project
+from tests.intake_server import KLINIK, free_port
 
 ATTACKERS = 250
 HEADER_TIMEOUT = 2

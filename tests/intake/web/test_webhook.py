@@ -15,7 +15,7 @@ from generator.intake.web.app import create_app
 from generator.intake.model import Answer
 from generator.intake.web.webhook import merged_ticket
 
-from .intake_server import VALID, FakePublisher, LiveServer, intake_project, mark_redacted, settings_for
+from tests.intake_server import VALID, FakePublisher, LiveServer, intake_project, mark_redacted, settings_for
 
 
 def event(ref: str, merged: bool = True, action: str = "closed") -> dict:
