@@ -41,7 +41,12 @@ def vocabulary(content: ContentSet) -> dict[str, int]:
         for heading in _HEADING.findall(doc.body):
             words += tokens(heading)
         counts.update(set(w for w in words if not w.isdigit()))
-    return {w: n for w, n in counts.most_common(VOCABULARY_LIMIT) if n >= 2}
+    return {w: n for w, n in _by_frequency(counts)[:VOCABULARY_LIMIT] if n >= 2}
+
+
+def _by_frequency(counts: Counter[str]) -> list[tuple[str, int]]:
+    """Most frequent first, ties alphabetical: Counter.most_common keeps set order, which changes per process."""
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
 COMMON_SHARE = 0.1
@@ -59,7 +64,7 @@ def common_words(content: ContentSet) -> list[str]:
             pages += 1
             counts.update(set(tokens(doc.title + " " + doc.body)))
     threshold = max(COMMON_MIN_PAGES, pages * COMMON_SHARE)
-    return [w for w, n in counts.most_common(400) if n > threshold and not w.isdigit()]
+    return [w for w, n in _by_frequency(counts)[:400] if n > threshold and not w.isdigit()]
 
 
 def dictionary_payload(content: ContentSet) -> dict:
