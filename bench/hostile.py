@@ -37,12 +37,11 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from intake_load import make_project
-
 from hostile_common import NOTES, SITE_INDEX, call, note, service
 from hostile_intake import TIMEOUT_ENV, freeze_run, open_stalls, pii_run, stall_wait, still_open, surrogate_run
 from hostile_requests import malformed, missing_headers, replay_run
 from hostile_site import CHECKER_CASES, checker_case, site_run
+from intake_load import make_project
 
 
 def general_run(work: Path, quick: bool, pool: ThreadPoolExecutor) -> tuple[dict, list]:

@@ -116,7 +116,7 @@ class LoggedServer(Server):
         self.env.update({k: v for k, v in env.items() if k in ("KLINIK_POW", "KLINIK_MIN_FILL_SECONDS")})  # it turns them off
         self.log = log
 
-    def start(self) -> "LoggedServer":
+    def start(self) -> LoggedServer:
         with open(self.log, "ab") as log:
             self.proc = subprocess.Popen([str(KLINIK), "intake", "serve", "--proyek", str(self.project), "--port", str(self.port)],
                                          env=self.env, stdout=log, stderr=log)

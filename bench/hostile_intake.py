@@ -12,9 +12,8 @@ import unicodedata
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from intake_load import make_project
-
 from hostile_common import ROOT, VALID, Server, call, marker, note, post, question, queue_depth, service, wait_drained
+from intake_load import make_project
 
 # --- 1. freeze ---------------------------------------------------------------------------------------
 FREEZE_INPUTS = [
@@ -145,7 +144,7 @@ async def _exchange(port: int, jobs: list, results: list) -> None:
         kind, body = jobs.pop()
         try:
             status = await asyncio.wait_for(once(body), 30)
-        except (OSError, asyncio.IncompleteReadError, asyncio.TimeoutError, IndexError, ValueError):
+        except (TimeoutError, OSError, asyncio.IncompleteReadError, IndexError, ValueError):
             status = None
             if conn:
                 conn[1].close()

@@ -11,9 +11,9 @@ import uuid
 from html.parser import HTMLParser
 from pathlib import Path
 
+from hostile_common import SECRET_KEY, SITE_INDEX, VALID, WEBHOOK_SECRET, Server, call, note, post, question, raw_status, service
 from intake_load import make_project
 
-from hostile_common import SECRET_KEY, SITE_INDEX, VALID, WEBHOOK_SECRET, Server, call, note, post, question, raw_status, service
 
 # --- 5. replays, malformed requests, headers ----------------------------------------------------------
 def solve(port: int) -> str | None:
@@ -167,7 +167,7 @@ def missing_headers(port: int) -> int:
     if docs[0] == 200:
         responses.append(docs)
     missing = 0
-    for path, (status, headers, _) in zip(PATHS, responses):
+    for path, (status, headers, _) in zip(PATHS, responses, strict=False):
         csp = headers.get("content-security-policy", "")
         lacking = [name for name, bad in (("csp", not csp), ("nosniff", headers.get("x-content-type-options", "").lower() != "nosniff"),
                                           ("frame-ancestors", "frame-ancestors" not in csp), ("referrer-policy", not headers.get("referrer-policy"))) if bad]

@@ -84,7 +84,7 @@ class Server:
         self.base = f"http://127.0.0.1:{self.port}"
         self.proc: subprocess.Popen | None = None
 
-    def start(self) -> "Server":
+    def start(self) -> Server:
         self.proc = subprocess.Popen([str(KLINIK), "intake", "serve", "--proyek", str(self.project), "--port", str(self.port)],
                                      env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 30
@@ -219,7 +219,9 @@ def crash_run(work: Path, submissions: int, concurrency: int, kill_after: float)
     server = Server(project, env).start()
     token = server.token()
     outcome: dict = {}
-    loader = threading.Thread(target=lambda: outcome.update(zip(("results", "seconds"), post_many(server.port, token, range(submissions), concurrency))))
+    loader = threading.Thread(
+        target=lambda: outcome.update(zip(("results", "seconds"), post_many(server.port, token, range(submissions), concurrency), strict=False))
+    )
     loader.start()
     time.sleep(kill_after)
     server.kill()

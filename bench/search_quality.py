@@ -91,7 +91,7 @@ def run_queries(page, base_url: str, queries: list[dict], limit: int = 10) -> li
 def score(queries: list[dict], results: list[list[str]]) -> dict:
     """hit@1, hit@5 and MRR@10 of the ranked URLs against the expected pages."""
     hit1 = hit5 = mrr = 0.0
-    for query, urls in zip(queries, results):
+    for query, urls in zip(queries, results, strict=False):
         wanted = {query["url"], *query.get("boleh", [])}
         rank = next((i + 1 for i, u in enumerate(urls[:10]) if u in wanted), None)
         hit1 += rank == 1
@@ -112,14 +112,14 @@ def main() -> int:
         site = args.site
         if site is None:
             sys.path.insert(0, str(ROOT))
-            from generator.site.build import build
             from generator.config.project import Project
+            from generator.site.build import build
 
             site = build(Project(ROOT), site_dir=Path(tmp) / "site")
         with served(site) as base_url, browser_page() as page:
             results = run_queries(page, base_url, queries)
     if args.misses:
-        for query, urls in zip(queries, results):
+        for query, urls in zip(queries, results, strict=False):
             wanted = {query["url"], *query.get("boleh", [])}
             if not urls or urls[0] not in wanted:
                 rank = next((i + 1 for i, u in enumerate(urls) if u in wanted), "-")

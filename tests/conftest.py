@@ -61,8 +61,8 @@ def write(root: Path, files: dict[str, str]) -> None:
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real project built once for every browser test module (a build with its search index takes seconds)."""
-    from generator.site.build import build
     from generator.config.project import Project
+    from generator.site.build import build
 
     return build(Project(ROOT), site_dir=tmp_path_factory.mktemp("situs") / "site")
 

@@ -19,7 +19,6 @@ import uvicorn
 
 from generator.intake.model import Answer, NewSubmission, PublicSubmission
 from generator.intake.settings import load_settings
-
 from tests.conftest import copy_project
 
 VALID = {
@@ -97,7 +96,7 @@ class LiveServer:
         self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_config=None, access_log=False))
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
-    def __enter__(self) -> "LiveServer":
+    def __enter__(self) -> LiveServer:
         self.thread.start()
         deadline = time.monotonic() + 20
         while not self.server.started:

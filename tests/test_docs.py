@@ -5,10 +5,10 @@ from __future__ import annotations
 import click
 
 from generator.cli.main import main
+from generator.config.harga import Analisa, BatasBiaya, DaftarAnalisa, SumberDaya, TabelHarga
 from generator.config.kartu_kendali import ButirPeriksa, KartuKendali, SumberKartu, TahapKartu
 from generator.config.pembiayaan import BatasHarga, BatasPenghasilan, Flpp, PembiayaanConfig, RasioAngsuran, WilayahHarga, ZonaPenghasilan
 from generator.content.desain import Desain, ItemBoq, Ruang
-from generator.config.harga import Analisa, BatasBiaya, DaftarAnalisa, SumberDaya, TabelHarga
 from generator.content.schemas import SECTION_SCHEMAS, LangkahProsedur, LayananDaring, Peninjau, Retribusi, RiwayatVersi
 from tests.conftest import ROOT
 

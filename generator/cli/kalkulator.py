@@ -8,10 +8,10 @@ from pathlib import Path
 import click
 
 from generator.cli.options import IndonesianCommand, fail, project_of, project_option
-from generator.config.project import Project
-from generator.util.errors import ContentErrors, GeneratorError, Problem
-from generator.tools.pembiayaan import angka, kemampuan_mengangsur, rupiah, simulasi_kpr
 from generator.config.pembiayaan import FINANCE_FILE, load_pembiayaan
+from generator.config.project import Project
+from generator.tools.pembiayaan import angka, kemampuan_mengangsur, rupiah, simulasi_kpr
+from generator.util.errors import ContentErrors, GeneratorError, Problem
 
 KPR_FIELDS = ("harga", "dp", "bunga", "tenor", "zona")
 MAMPU_FIELDS = ("penghasilan", "penghasilan_pasangan", "cicilan_lain", "status", "zona")

@@ -30,7 +30,7 @@ def daftar(project: Project, today: dt.date) -> str:
         age = calendar.working_days_between(s.received.date(), today)
         table.append((s.ticket, s.area, s.received.date().isoformat(), f"{age} hari kerja", s.deadline.isoformat(), sla_state(s, today)))
     widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
-    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in table]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=False)).rstrip() for row in table]
     counts = {state: sum(sla_state(f.submission, today) == state for f in rows) for state in (LATE, DUE_TODAY, ON_TIME, ANSWERED)}
     lines.append(f"{len(rows)} pertanyaan terbuka: " + ", ".join(f"{n} {state}" for state, n in counts.items() if n) + ".")
     return "\n".join(lines)
@@ -45,15 +45,21 @@ def faq_question(submission: SubmissionFile, override: str | None) -> str:
     if found:
         if override:
             raise GeneratorError(f"--pertanyaan memuat markup HTML atau tautan skrip ({found!r}); tulis sebagai teks biasa")
-        raise GeneratorError(f"pertanyaan {submission.ticket} memuat markup HTML atau tautan skrip ({found!r}); tulis ulang sebagai teks biasa dengan --pertanyaan")
+        raise GeneratorError(
+            f"pertanyaan {submission.ticket} memuat markup HTML atau tautan skrip ({found!r}); tulis ulang sebagai teks biasa dengan --pertanyaan"
+        )
     if len(text) > 300:
         raise GeneratorError(f"pertanyaan {submission.ticket} {len(text)} karakter; FAQ paling panjang 300: ringkas dengan --pertanyaan \"...\"")
     if find_personal_data(text):
-        raise GeneratorError(f"pertanyaan {submission.ticket} masih memuat data pribadi ({', '.join(find_personal_data(text))}); tulis ulang dengan --pertanyaan")
+        raise GeneratorError(
+            f"pertanyaan {submission.ticket} masih memuat data pribadi ({', '.join(find_personal_data(text))}); tulis ulang dengan --pertanyaan"
+        )
     return text
 
 
-def terbitkan(project: Project, ticket: str, slug: str, *, subtopik: str | None = None, pertanyaan: str | None = None, today: dt.date | None = None) -> list[str]:
+def terbitkan(
+    project: Project, ticket: str, slug: str, *, subtopik: str | None = None, pertanyaan: str | None = None, today: dt.date | None = None
+) -> list[str]:
     """Write content/faq/<area>/<slug>.md from an answered submission and mark it diterbitkan."""
     found, _ = gather_submissions(project)
     if ticket not in found:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 
-from generator.util.errors import UsageProblem
-from generator.pipeline import checked
 from generator.config.project import Project
+from generator.pipeline import checked
 from generator.rab.compute import rab
 from generator.rab.table import tabel_teks
+from generator.util.errors import UsageProblem
 
 
 class ArgumenSalah(UsageProblem):

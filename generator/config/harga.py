@@ -9,8 +9,8 @@ from typing import Annotated, Literal
 from pydantic import Field, StringConstraints, ValidationInfo, field_validator
 
 from generator.util.errors import Problem, problem
-from generator.util.yaml_io import load_model, node_line
 from generator.util.fields import ShortText, Strict
+from generator.util.yaml_io import load_model, node_line
 
 PRICE_DIR = "harga_satuan"
 Satuan = Literal["m3", "m2", "m'", "bh", "kg", "ls"]

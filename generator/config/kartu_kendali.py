@@ -8,8 +8,8 @@ from typing import Annotated
 from pydantic import Field, model_validator
 
 from generator.util.errors import Problem, problem
-from generator.util.yaml_io import load_model, node_line
 from generator.util.fields import ShortText, Slug, Strict, duplicated, plain_text
+from generator.util.yaml_io import load_model, node_line
 
 CARD_FILE = "kartu-kendali.yml"
 LongText = plain_text(1, 800)
@@ -49,7 +49,7 @@ class KartuKendali(Strict):
     tahap: Annotated[list[TahapKartu], Field(min_length=1)] = Field(description="Tahap pembangunan, berurutan.")
 
     @model_validator(mode="after")
-    def _unique_codes(self) -> "KartuKendali":
+    def _unique_codes(self) -> KartuKendali:
         for name, codes in (("sumber", [s.kode for s in self.sumber]), ("tahap", [t.kode for t in self.tahap])):
             dupes = duplicated(codes)
             if dupes:
@@ -70,7 +70,10 @@ def _unknown_sources(path: Path, text: str, card: KartuKendali) -> list[Problem]
         for i, item in enumerate(stage.periksa):
             if item.sumber not in known:
                 loc = ["tahap", str(t), "periksa", str(i), "sumber"]
-                out.append(problem(path, node_line(text, loc, 0), ".".join(loc), f"sumber {item.sumber!r} tidak ada di daftar sumber; pilih: {', '.join(sorted(known))}"))
+                out.append(problem(
+                    path, node_line(text, loc, 0), ".".join(loc),
+                    f"sumber {item.sumber!r} tidak ada di daftar sumber; pilih: {', '.join(sorted(known))}",
+                ))
     return out
 
 

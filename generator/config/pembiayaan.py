@@ -8,8 +8,8 @@ from typing import Annotated
 from pydantic import Field, StringConstraints, model_validator
 
 from generator.util.errors import Problem
-from generator.util.yaml_io import load_model
 from generator.util.fields import ShortText, Slug, Strict, duplicated, plain_text
+from generator.util.yaml_io import load_model
 
 FINANCE_FILE = "pembiayaan.yml"
 Rupiah = Annotated[int, Field(gt=0, le=10_000_000_000)]
@@ -38,7 +38,7 @@ class RasioAngsuran(Sourced):
     dari: int = Field(ge=1, description="Penyebut rasio, mis. 3 pada 1/3.")
 
     @model_validator(mode="after")
-    def _below_one(self) -> "RasioAngsuran":
+    def _below_one(self) -> RasioAngsuran:
         if self.bagian >= self.dari:
             raise ValueError("rasio angsuran harus kurang dari 1 (bagian < dari)")
         return self
@@ -60,7 +60,7 @@ class BatasHarga(Sourced):
     wilayah: Annotated[list[WilayahHarga], Field(min_length=1)] = Field(description="Wilayah batas harga.")
 
     @model_validator(mode="after")
-    def _consistent(self) -> "BatasHarga":
+    def _consistent(self) -> BatasHarga:
         dupes = duplicated([w.kode for w in self.wilayah])
         if dupes:
             raise ValueError(f"kode wilayah ganda: {', '.join(dupes)}")
@@ -88,7 +88,7 @@ class BatasPenghasilan(Sourced):
     zona: Annotated[list[ZonaPenghasilan], Field(min_length=1)] = Field(description="Zona penghasilan.")
 
     @model_validator(mode="after")
-    def _unique(self) -> "BatasPenghasilan":
+    def _unique(self) -> BatasPenghasilan:
         dupes = duplicated([z.kode for z in self.zona])
         if dupes:
             raise ValueError(f"kode zona ganda: {', '.join(dupes)}")

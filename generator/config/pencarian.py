@@ -8,8 +8,8 @@ from typing import Annotated
 from pydantic import Field, StringConstraints, model_validator
 
 from generator.util.errors import Problem, problem
-from generator.util.yaml_io import load_model, node_line
 from generator.util.fields import Strict
+from generator.util.yaml_io import load_model, node_line
 
 DICTIONARY_FILE = "pencarian.yml"
 Term = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:[ -][a-z0-9]+)*$", max_length=60)]
@@ -28,7 +28,7 @@ class SearchDictionary(Strict):
     )
 
     @model_validator(mode="after")
-    def _consistent(self) -> "SearchDictionary":
+    def _consistent(self) -> SearchDictionary:
         for word, target in self.normalisasi.items():
             if word == target:
                 raise ValueError(f"normalisasi {word!r} menunjuk dirinya sendiri")

@@ -70,5 +70,8 @@ def load_routing(config_dir: Path, taxonomy: Taxonomy | None, problems: list[Pro
         return None
     unknown = [slug for slug in parsed.bidang if taxonomy is not None and slug not in titles]
     for slug in unknown:
-        problems.append(problem(path, node_line(text, ["bidang", slug], 0), f"bidang.{slug}", f"bidang {slug!r} tidak ada di taxonomy.yml; pilih: {', '.join(titles)}"))
+        problems.append(problem(
+            path, node_line(text, ["bidang", slug], 0), f"bidang.{slug}",
+            f"bidang {slug!r} tidak ada di taxonomy.yml; pilih: {', '.join(titles)}",
+        ))
     return None if unknown else Routing(titles=titles, areas=dict(parsed.bidang))

@@ -28,7 +28,7 @@ class Bidang(Strict):
     subtopik: Annotated[list[SubBidang], Field(min_length=1)]
 
     @model_validator(mode="after")
-    def _unique_subareas(self) -> "Bidang":
+    def _unique_subareas(self) -> Bidang:
         dupes = duplicated([s.slug for s in self.subtopik])
         if dupes:
             raise ValueError(f"sub-bidang ganda: {', '.join(dupes)}")
@@ -41,7 +41,7 @@ class Taxonomy(Strict):
     bidang: Annotated[list[Bidang], Field(min_length=1)]
 
     @model_validator(mode="after")
-    def _unique_areas(self) -> "Taxonomy":
+    def _unique_areas(self) -> Taxonomy:
         dupes = duplicated([b.slug for b in self.bidang])
         if dupes:
             raise ValueError(f"bidang ganda: {', '.join(dupes)}")

@@ -8,8 +8,8 @@ from typing import Annotated
 from pydantic import Field, StringConstraints, field_validator, model_validator
 
 from generator.util.errors import Problem
-from generator.util.yaml_io import load_model
 from generator.util.fields import Strict, duplicated
+from generator.util.yaml_io import load_model
 
 WILAYAH_FILE = "wilayah.yml"
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=100)]
@@ -30,7 +30,7 @@ class Provinsi(Strict):
     kabupaten_kota: Annotated[list[KabupatenKota], Field(min_length=1)]
 
     @model_validator(mode="after")
-    def _children_belong(self) -> "Provinsi":
+    def _children_belong(self) -> Provinsi:
         stray = [k.kode for k in self.kabupaten_kota if not k.kode.startswith(self.kode + ".")]
         if stray:
             raise ValueError(f"kode kabupaten/kota tidak diawali kode provinsi {self.kode}: {', '.join(stray)}")

@@ -125,7 +125,10 @@ def _check_links(content: ContentSet, anchors_of: Callable[[Document], set[str]]
             elif target_uri in content.assets:
                 continue
             else:
-                out.append(problem(doc.path, link.line, what, f"{shown(link.target)} tidak ditemukan (tautan internal harus ke berkas .md atau berkas di content/)"))
+                out.append(problem(
+                    doc.path, link.line, what,
+                    f"{shown(link.target)} tidak ditemukan (tautan internal harus ke berkas .md atau berkas di content/)",
+                ))
     return out
 
 

@@ -11,6 +11,7 @@ from generator.config import SiteConfig
 from generator.content.loader import Document, LoadResult
 from generator.util.safe_read import ASSET_LIMIT, open_regular
 
+
 @dataclass
 class ContentSet:
     """All valid documents, indexed the ways the pages and the checks need."""
@@ -24,7 +25,7 @@ class ContentSet:
     _faq_groups: dict[str, dict[str, list[Document]]] | None = field(default=None, repr=False)
 
     @classmethod
-    def from_load(cls, config: SiteConfig, loaded: LoadResult) -> "ContentSet":
+    def from_load(cls, config: SiteConfig, loaded: LoadResult) -> ContentSet:
         """Index the loaded documents (first file wins a duplicate slug; the check reports it)."""
         docs = sorted(loaded.documents, key=lambda d: d.src_uri)
         content = cls(config, docs, set(loaded.assets), set(loaded.failed))

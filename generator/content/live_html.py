@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import functools
 import html
+
 from generator.content.collection import ContentSet
 from generator.util.errors import Problem, problem
 from generator.util.markup import SCRIPT_SCHEMES

@@ -11,13 +11,13 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from generator.util.errors import Problem, problem
-from generator.util.markdown import Link, find_links
-from generator.util.yaml_io import node_line, pydantic_problems, split_front_matter
-from generator.util.markdown_guard import body_problems
-from generator.util.safe_read import ASSET_LIMIT, MARKDOWN_LIMIT, Refused, read_text, refusal
 from generator.content.desain import Desain
 from generator.content.schemas import BODY_REQUIRED, SECTION_SCHEMAS, BaseEntry, title_of
+from generator.util.errors import Problem, problem
+from generator.util.markdown import Link, find_links
+from generator.util.markdown_guard import body_problems
+from generator.util.safe_read import ASSET_LIMIT, MARKDOWN_LIMIT, Refused, read_text, refusal
+from generator.util.yaml_io import node_line, pydantic_problems, split_front_matter
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ASSET_SUFFIXES = {".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif", ".pdf"}

@@ -9,11 +9,18 @@ from pathlib import Path
 
 import holidays
 
-from generator.util.dates import JAKARTA
 from generator.config.hari_libur import HariLibur, load_hari_libur
+from generator.util.dates import JAKARTA
 from generator.util.errors import ContentErrors, Problem
 
 WORKING_DAYS = 3
+
+
+@functools.lru_cache(maxsize=32)
+def package_holidays(year: int) -> frozenset[date]:
+    """The `holidays` package's national holidays and cuti bersama of one year (computed once per year)."""
+    days = holidays.country_holidays("ID", years=year, categories=("government", "public"))
+    return frozenset(days.keys())
 
 
 @dataclass(frozen=True)
@@ -23,13 +30,8 @@ class Calendar:
     added: frozenset[date]
     removed: frozenset[date]
 
-    @functools.lru_cache(maxsize=32)
-    def _package(self, year: int) -> frozenset[date]:
-        days = holidays.country_holidays("ID", years=year, categories=("government", "public"))
-        return frozenset(days.keys())
-
     def is_holiday(self, day: date) -> bool:
-        return day in self.added or (day in self._package(day.year) and day not in self.removed)
+        return day in self.added or (day in package_holidays(day.year) and day not in self.removed)
 
     def is_working_day(self, day: date) -> bool:
         return day.weekday() < 5 and not self.is_holiday(day)

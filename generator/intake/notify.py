@@ -8,12 +8,11 @@ from datetime import datetime, timezone
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 
-from generator.util.dates import waktu
 from generator.intake.private_files import write_private
 from generator.intake.settings import IntakeSettings
 from generator.intake.store.db import Store
-from generator.util.dates import utc
 from generator.intake.store.erasure import forget_mail
+from generator.util.dates import utc, waktu
 
 log = logging.getLogger("klinik.intake.notify")
 

@@ -11,12 +11,12 @@ from datetime import datetime, timedelta, timezone
 from sqlalchemy import select, update
 
 from generator.config import read_site_config
-from generator.intake.notify import Notifier
-from generator.intake.publish.git import GitPublisher
-from generator.intake.publish.github import GitHubPublisher
 from generator.intake.model import Answer, PublicSubmission, Publisher, PublishError, PublishRetry
+from generator.intake.notify import Notifier
 from generator.intake.privacy.redact import RedactionError
 from generator.intake.privacy.redact_limit import LimitedRedactor
+from generator.intake.publish.git import GitPublisher
+from generator.intake.publish.github import GitHubPublisher
 from generator.intake.store.db import Store, outbox, submissions
 from generator.util.dates import utc
 

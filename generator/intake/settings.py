@@ -43,7 +43,9 @@ class IntakeSettings(BaseSettings):
     pow: bool = True
     pow_difficulty: int = Field(50000, ge=1000, le=10_000_000, description="Angka maksimum teka-teki ALTCHA.")
     max_body_bytes: int = Field(32_768, ge=4096)
-    header_timeout_seconds: float = Field(10.0, gt=0, description="Header permintaan harus lengkap dalam waktu ini; koneksi yang lebih lambat ditutup (slowloris).")
+    header_timeout_seconds: float = Field(
+        10.0, gt=0, description="Header permintaan harus lengkap dalam waktu ini; koneksi yang lebih lambat ditutup (slowloris)."
+    )
     body_timeout_seconds: float = Field(30.0, gt=0, description="Badan permintaan harus lengkap dalam waktu ini; yang lebih lambat dijawab 408.")
     keep_alive_seconds: float = Field(5.0, gt=0, description="Koneksi keep-alive yang menganggur ditutup setelah waktu ini.")
     max_concurrency: int = Field(1000, ge=1, description="Koneksi dan permintaan serentak maksimum; lebihnya dijawab 503.")
@@ -59,13 +61,23 @@ class IntakeSettings(BaseSettings):
     worker: bool = Field(True, description="Jalankan pekerja outbox di dalam `klinik intake serve`.")
     outbox_interval_seconds: float = Field(2.0, gt=0)
     answers_interval_seconds: float = Field(60.0, gt=0)
-    outbox_lease_seconds: float = Field(60.0, gt=0, description="Berapa lama pertanyaan yang sedang dipublikasikan dipegang pekerja; setelah crash dicoba lagi sesudahnya.")
-    redact_timeout_seconds: float = Field(10.0, gt=0, le=600, description="Batas waktu penyamaran data pribadi satu pertanyaan (di proses terpisah); lewat batas, pertanyaan tidak diterbitkan otomatis (dead-letter).")
+    outbox_lease_seconds: float = Field(
+        60.0, gt=0, description="Berapa lama pertanyaan yang sedang dipublikasikan dipegang pekerja; setelah crash dicoba lagi sesudahnya."
+    )
+    redact_timeout_seconds: float = Field(
+        10.0,
+        gt=0,
+        le=600,
+        description=(
+            "Batas waktu penyamaran data pribadi satu pertanyaan (di proses terpisah); "
+            "lewat batas, pertanyaan tidak diterbitkan otomatis (dead-letter)."
+        ),
+    )
     retry_base_seconds: float = Field(5.0, gt=0)
     retry_max_seconds: float = Field(3600.0, gt=0)
 
     @model_validator(mode="after")
-    def _github_needs_repo(self) -> "IntakeSettings":
+    def _github_needs_repo(self) -> IntakeSettings:
         if self.publisher == "github" and not self.github_repo:
             raise ValueError("KLINIK_GITHUB_REPO wajib diisi (owner/nama) bila KLINIK_PUBLISHER=github")
         return self

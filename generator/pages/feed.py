@@ -6,8 +6,8 @@ import datetime as dt
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from generator.util.dates import start_of_day
 from generator.content.collection import ContentSet
+from generator.util.dates import start_of_day
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_SIZE = 20

@@ -9,19 +9,19 @@ from pathlib import Path
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from generator.tools.pages import area_tools, render_tools
 from generator.config import SiteConfig
 from generator.content.collection import ContentSet
+from generator.content.loader import Document
+from generator.content.schemas import Faq
 from generator.intake.web.pages import form_html
 from generator.pages.inventory import area_page, subarea_page, subarea_pages
-from generator.util.markdown import plain_text
-from generator.content.loader import Document
-from generator.util.markup import front_matter_text, markdown_text, url
-from generator.rab.pages import catalogue_context, design_context
 from generator.rab.checks import designs
+from generator.rab.pages import catalogue_context, design_context
 from generator.rab.table import angka, rupiah
-from generator.content.schemas import Faq
+from generator.tools.pages import area_tools, render_tools
 from generator.util.dates import tanggal
+from generator.util.markdown import plain_text
+from generator.util.markup import front_matter_text, markdown_text, url
 
 PERAN = {"TA": "Tenaga Ahli (TA)", "ATA": "Asisten Tenaga Ahli (ATA)", "Ditjen": "Direktorat Jenderal"}
 

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from generator.content.collection import ContentSet
-from generator.util.errors import Problem, problem
-from generator.util.markdown import resolve
-from generator.content.loader import Document
-from generator.content.desain import Desain
+
 from generator.config.harga import JENIS, BukuHarga
+from generator.content.collection import ContentSet
+from generator.content.desain import Desain
+from generator.content.loader import Document
 from generator.rab.compute import rab
 from generator.rab.table import rupiah
+from generator.util.errors import Problem, problem
+from generator.util.markdown import resolve
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -34,7 +35,10 @@ def check_designs(content: ContentSet, content_root: Path) -> list[Problem]:
         if book.analisa is None:
             if book.analisa_path is not None:
                 continue  # analisa.yml exists but is invalid: its own problems are already reported
-            out.append(problem(doc.path, doc.line_of("boq"), "boq", "belum ada tabel harga: buat site_config/harga_satuan/ (analisa.yml, batas.yml, provinsi/)"))
+            out.append(problem(
+                doc.path, doc.line_of("boq"), "boq",
+                "belum ada tabel harga: buat site_config/harga_satuan/ (analisa.yml, batas.yml, provinsi/)",
+            ))
             continue
         priced = _check_items(doc, book, out)
         if priced:
@@ -68,10 +72,16 @@ def _check_items(doc: Document, book: BukuHarga, out: list[Problem]) -> bool:
         at = ["boq", str(index)]
         analisa = analyses.get(item.kode_analisa)
         if analisa is None:
-            out.append(problem(doc.path, doc.line_at(*at, "kode_analisa"), f"boq.{index}.kode_analisa", f"analisa {item.kode_analisa!r} tidak ada di site_config/harga_satuan/analisa.yml"))
+            out.append(problem(
+                doc.path, doc.line_at(*at, "kode_analisa"), f"boq.{index}.kode_analisa",
+                f"analisa {item.kode_analisa!r} tidak ada di site_config/harga_satuan/analisa.yml",
+            ))
             continue
         if analisa.satuan != item.satuan:
-            out.append(problem(doc.path, doc.line_at(*at, "satuan"), f"boq.{index}.satuan", f"satuan {item.satuan!r} tidak sama dengan satuan analisa {item.kode_analisa} ({analisa.satuan!r})"))
+            out.append(problem(
+                doc.path, doc.line_at(*at, "satuan"), f"boq.{index}.satuan",
+                f"satuan {item.satuan!r} tidak sama dengan satuan analisa {item.kode_analisa} ({analisa.satuan!r})",
+            ))
         needed = [name for jenis in JENIS for name in getattr(analisa, jenis)]
         for provinsi in book.provinsi:
             absent = [name for name in needed if name not in provinsi.tabel.harga_dasar]

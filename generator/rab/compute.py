@@ -7,9 +7,9 @@ half-up rounding to whole rupiah, which JavaScript reproduces exactly.
 
 from __future__ import annotations
 
-from generator.util.money import bulat
-from generator.content.desain import DIVISI, Desain
 from generator.config.harga import JENIS, BukuHarga, Provinsi
+from generator.content.desain import DIVISI, Desain
+from generator.util.money import bulat
 
 
 def harga_satuan(analisa: dict, harga_dasar: dict, biaya_umum: float) -> int:

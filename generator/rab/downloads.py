@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import csv
-import re
 import datetime as dt
 import io
+import re
 import zipfile
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from generator.content.loader import Document
-from generator.content.desain import DIVISI
-from generator.rab.pages import RabProvinsi, download_name, rab_per_provinsi
 from generator.config.harga import BukuHarga
+from generator.content.desain import DIVISI
+from generator.content.loader import Document
+from generator.rab.pages import RabProvinsi, download_name, rab_per_provinsi
 
 HEADER = ["Divisi", "Uraian pekerjaan", "Kode analisa", "Volume", "Satuan", "Harga satuan (Rp)", "Jumlah (Rp)"]
 FIXED_TIME = dt.datetime(2000, 1, 1)
@@ -57,7 +57,7 @@ def xlsx_bytes(table: list[list]) -> bytes:
         sheet.append(row)
     for cell in sheet[5]:
         cell.font = Font(bold=True)
-    for letter, width in zip("ABCDEFG", (34, 52, 12, 10, 8, 18, 18)):
+    for letter, width in zip("ABCDEFG", (34, 52, 12, 10, 8, 18, 18), strict=False):
         sheet.column_dimensions[letter].width = width
     book.properties.creator = "Klinik PKP"
     book.properties.created = book.properties.modified = FIXED_TIME

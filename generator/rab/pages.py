@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from generator.content.loader import Document
-from generator.content.desain import DIVISI, STRUKTUR, Desain
 from generator.config.harga import JENIS, BukuHarga, Provinsi
+from generator.content.desain import DIVISI, STRUKTUR, Desain
+from generator.content.loader import Document
 from generator.rab.compute import rab
 from generator.util.jsonscript import script_json
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from generator.util.money import rupiah
 from generator.content.desain import DIVISI
+from generator.util.money import rupiah
 
 
 def angka(value: float) -> str:

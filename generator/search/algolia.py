@@ -18,14 +18,14 @@ ones. Dictionary mapping (site_config/pencarian.yml):
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
-from generator.search.algolia_config import AdminSettings, AlgoliaError, admin_settings
-from generator.pipeline import checked
-from generator.config.project import Project
-from generator.search.records import build_records
 from generator.config.pencarian import SearchDictionary
+from generator.config.project import Project
+from generator.pipeline import checked
+from generator.search.algolia_config import AdminSettings, AlgoliaError, admin_settings
+from generator.search.records import build_records
 
 BROWSE_PAGE = 1000
 BATCH_SIZE = 1000

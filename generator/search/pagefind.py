@@ -10,8 +10,8 @@ from collections import Counter
 from pathlib import Path
 
 from generator.content.collection import ContentSet
-from generator.util.errors import GeneratorError
 from generator.search.terms import tokens
+from generator.util.errors import GeneratorError
 
 SEARCHABLE = ("faq", "artikel", "infografis", "modul", "prosedur", "desain-rumah")
 """Sections whose pages the embedded search indexes (lists and navigation pages are left out)."""

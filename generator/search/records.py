@@ -19,14 +19,13 @@ import json
 import re
 from dataclasses import dataclass, field
 
-
-from generator.util.markdown import _FENCE, _HEADING, heading_anchor, plain_text
 from generator.content.collection import ContentSet
-from generator.util.errors import GeneratorError
 from generator.content.loader import Document
-from generator.pipeline import Checked
-from generator.pages.render import Renderer
 from generator.content.schemas import Artikel, Faq
+from generator.pages.render import Renderer
+from generator.pipeline import Checked
+from generator.util.errors import GeneratorError
+from generator.util.markdown import _FENCE, _HEADING, heading_anchor, plain_text
 
 SEARCHABLE_SECTIONS = ("faq", "artikel", "infografis", "modul", "prosedur", "desain-rumah")
 """Content sections that become records (lists, area pages and navigation pages do not)."""

@@ -13,18 +13,18 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from generator.config.project import Project
+from generator.content.loader import ContentCache
 from generator.pages import feed
+from generator.pages.inventory import area_page, is_subarea_page
+from generator.pages.jsonld import faq_jsonld
+from generator.pipeline import Checked, checked
+from generator.rab.checks import designs
+from generator.rab.downloads import write_downloads
 from generator.search import pagefind
 from generator.search.algolia_config import frontend_settings as algolia_settings
 from generator.tools.pages import TOOL_AREAS, area_tools
 from generator.util.errors import ContentErrors, GeneratorError
-from generator.content.loader import ContentCache
-from generator.pipeline import Checked, checked
-from generator.config.project import Project
-from generator.rab.checks import designs
-from generator.rab.downloads import write_downloads
-from generator.pages.inventory import area_page, is_subarea_page
-from generator.pages.jsonld import faq_jsonld
 
 
 def search_frontend_settings() -> dict:

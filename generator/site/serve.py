@@ -11,7 +11,6 @@ from pathlib import Path
 
 from generator.util.errors import GeneratorError
 
-
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt")
 
 

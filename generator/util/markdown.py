@@ -19,7 +19,10 @@ _FENCE = re.compile(r"^\s*+(```|~~~)")
 _REFDEF = re.compile(r"^\s{0,3}\[[^\]]++\]:\s*+<?(\S+?)>?(?:\s+.*)?$")
 _INLINE_CODE = re.compile(r"`[^`]*`")
 _TABLE_RULE = re.compile(r"^\s*+\|?\s*+:?-{3,}+:?\s*+(?:\|\s*+:?-{3,}+:?\s*+)*+\|?\s*+$")
-_TRIGGERS = {(opener, marks): re.compile(f"[{re.escape(marks)}]|{re.escape(opener)}" if marks else re.escape(opener)) for opener, marks in (("[", "*_`"), ("[", ""), ("![", ""))}
+_TRIGGERS = {
+    (opener, marks): re.compile(f"[{re.escape(marks)}]|{re.escape(opener)}" if marks else re.escape(opener))
+    for opener, marks in (("[", "*_`"), ("[", ""), ("![", ""))
+}
 _LINE_MARKER = re.compile(r"^\s*+(?:#{1,6}|[-*+]|\d++\.|>)\s+")
 _LINK_SYNTAX = re.compile(r"[\\\[\]]")
 _DEST_STOP = re.compile(r"[)\s>]")

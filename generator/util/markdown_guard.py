@@ -53,8 +53,14 @@ _MESSAGES = {
     "html": "elemen HTML",
     "heading": f"judul bagian terlalu panjang (lebih dari {MAX_HEADING_CHARS} karakter)",
     "block": f"paragraf terlalu panjang (lebih dari {_number(MAX_BLOCK_CHARS)} karakter); pisahkan dengan baris kosong",
-    "bracket work": f"terlalu banyak tanda '[' di paragraf panjang (jumlah '[' × panjang paragraf lebih dari {_number(MAX_BRACKET_WORK)} per berkas); pecah paragrafnya",
-    "mark work": f"terlalu banyak tanda * _ ` \\ & < [ ! di paragraf panjang (jumlah tanda × panjang paragraf lebih dari {_number(MAX_MARK_WORK)} per berkas); pecah paragrafnya",
+    "bracket work": (
+        f"terlalu banyak tanda '[' di paragraf panjang (jumlah '[' × panjang paragraf lebih dari {_number(MAX_BRACKET_WORK)} per berkas); "
+        "pecah paragrafnya"
+    ),
+    "mark work": (
+        f"terlalu banyak tanda * _ ` \\ & < [ ! di paragraf panjang (jumlah tanda × panjang paragraf lebih dari {_number(MAX_MARK_WORK)} per berkas); "
+        "pecah paragrafnya"
+    ),
     "brackets": f"terlalu banyak tanda '[' dalam satu berkas (lebih dari {_number(MAX_FILE_MARKERS)}); pecah halamannya",
     "tags": f"terlalu banyak tag HTML dalam satu berkas (lebih dari {_number(MAX_FILE_MARKERS)}); pecah halamannya",
 }

@@ -146,7 +146,10 @@ def pydantic_problems(path: Path, text: str, exc: ValidationError, offset: int =
         out.append(problem(path, node_line(text, loc, offset), field, translate(err)))
     if len(errors) > MAX_FIELD_PROBLEMS:
         hidden = len(errors) - MAX_FIELD_PROBLEMS
-        out.append(problem(path, 1 + offset, "front matter" if offset else "yaml", f"ditambah {hidden} masalah lain yang tidak ditampilkan; perbaiki yang di atas lalu periksa lagi"))
+        out.append(problem(
+            path, 1 + offset, "front matter" if offset else "yaml",
+            f"ditambah {hidden} masalah lain yang tidak ditampilkan; perbaiki yang di atas lalu periksa lagi",
+        ))
     return out
 
 

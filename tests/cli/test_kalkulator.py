@@ -58,7 +58,9 @@ def test_kpr_over_the_price_cap_says_so():
 
 
 def test_mampu_prints_affordability_and_eligibility():
-    result = run("mampu", "--penghasilan", "7.000.000", "--penghasilan-pasangan", "4.500.000", "--cicilan-lain", "1.000.000", "--status", "kawin", "--zona", "2")
+    result = run(
+        "mampu", "--penghasilan", "7.000.000", "--penghasilan-pasangan", "4.500.000", "--cicilan-lain", "1.000.000", "--status", "kawin", "--zona", "2"
+    )
     assert result.exit_code == 0, result.output
     assert result.output == MAMPU_TEXT
 
@@ -74,7 +76,10 @@ def test_mampu_json():
     (["kpr", "--harga", "seratus"], "Galat: Isi harga rumah dengan angka rupiah bulat, mis. 166.000.000."),
     (["kpr", "--harga", "166000000", "--dp", "120"], "Galat: Uang muka harus antara 0 dan 100 persen."),
     (["kpr", "--harga", "166000000", "--tenor", "2,5"], "Galat: Jangka waktu harus bilangan bulat 1 sampai 35 tahun."),
-    (["kpr", "--harga", "166000000", "--zona", "bulan"], "Galat: Wilayah 'bulan' tidak dikenal; pilih: jawa-sumatera, kalimantan, sulawesi-babel-kepri, maluku-bali-nusra-jabodetabek, papua."),
+    (
+        ["kpr", "--harga", "166000000", "--zona", "bulan"],
+        "Galat: Wilayah 'bulan' tidak dikenal; pilih: jawa-sumatera, kalimantan, sulawesi-babel-kepri, maluku-bali-nusra-jabodetabek, papua.",
+    ),
     (["kpr", "--harga", "1", "--kurs", "2"], "Galat: opsi --kurs tidak dikenal; lihat `klinik kpr --help`."),
     (["kpr", "lebih"], "Galat: argumen tidak dikenal; semua masukan memakai opsi, lihat `klinik kpr --help`."),
     (["mampu", "--zona", "1"], "Galat: Penghasilan per bulan wajib diisi."),

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from click.testing import CliRunner
 
-from generator.cli.main import main
 from generator.cli import kurasi as kurasi_cli
+from generator.cli.main import main
 from generator.intake.publish.git import GitPublisher
 from tests.intake_repo import answer_and_merge, git, init_repo, submission
 
@@ -26,7 +26,9 @@ def repo(kecil, monkeypatch):
     init_repo(kecil)
     publisher = GitPublisher(kecil)
     publisher.publish(submission(123, received=received(23), deadline=dt.date(2026, 11, 26)))
-    publisher.publish(submission(124, area="perencanaan-rumah", question="Berapa biaya PBG rumah tinggal 2 lantai?", received=received(20), deadline=dt.date(2026, 11, 25)))
+    publisher.publish(
+        submission(124, area="perencanaan-rumah", question="Berapa biaya PBG rumah tinggal 2 lantai?", received=received(20), deadline=dt.date(2026, 11, 25))
+    )
     publisher.publish(submission(125, received=received(23), deadline=dt.date(2026, 11, 26)))
     publisher.publish(submission(126, received=received(25), deadline=dt.date(2026, 11, 28)))
     answer_and_merge(kecil, "KPKP-2026-000123", "Bisa, dengan bukti penghasilan dari usaha.")
@@ -102,8 +104,14 @@ def test_answer_still_on_its_branch_is_published_into_the_working_tree(repo):
         (["KPKP-2026-000999", "--slug", "x"], "tiket KPKP-2026-000999 tidak ditemukan di submissions/ maupun cabang pertanyaan/KPKP-2026-000999"),
         (["KPKP-2026-000123", "--slug", "apa-itu-kpr-flpp"], "slug 'apa-itu-kpr-flpp' sudah dipakai oleh content/faq/apa-itu-kpr-flpp.md"),
         (["KPKP-2026-000123", "--slug", "x", "--subtopik", "pbg"], "subtopik 'pbg' tidak ada di pembiayaan; pilih: kredit-rumah, rumah-subsidi"),
-        (["KPKP-2026-000123", "--slug", "x", "--pertanyaan", "Hubungi 0812-3456-7890 soal KPR"], "pertanyaan KPKP-2026-000123 masih memuat data pribadi (telepon); tulis ulang dengan --pertanyaan"),
-        (["KPKP-2026-000123", "--slug", "x", "--pertanyaan", "Apakah <b>pekerja lepas</b> bisa KPR?"], "--pertanyaan memuat markup HTML atau tautan skrip ('<b'); tulis sebagai teks biasa"),
+        (
+            ["KPKP-2026-000123", "--slug", "x", "--pertanyaan", "Hubungi 0812-3456-7890 soal KPR"],
+            "pertanyaan KPKP-2026-000123 masih memuat data pribadi (telepon); tulis ulang dengan --pertanyaan",
+        ),
+        (
+            ["KPKP-2026-000123", "--slug", "x", "--pertanyaan", "Apakah <b>pekerja lepas</b> bisa KPR?"],
+            "--pertanyaan memuat markup HTML atau tautan skrip ('<b'); tulis sebagai teks biasa",
+        ),
     ],
 )
 def test_terbitkan_refuses_with_one_clear_line(repo, args, message):

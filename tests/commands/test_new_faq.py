@@ -16,7 +16,10 @@ def run(*args: str):
 
 def test_writes_a_published_faq_and_prints_its_path(kecil):
     """The printed path exists, is valid, and the whole tree still checks clean."""
-    result = run("--topik", "pembiayaan", "--subtopik", "kredit-rumah", "--pertanyaan", "Apakah ojek online bisa mengajukan KPR?", "--jawaban", "Bisa, dengan bukti penghasilan.")
+    result = run(
+        "--topik", "pembiayaan", "--subtopik", "kredit-rumah",
+        "--pertanyaan", "Apakah ojek online bisa mengajukan KPR?", "--jawaban", "Bisa, dengan bukti penghasilan.",
+    )
     assert result.exit_code == 0, result.output
     assert result.output == "content/faq/pembiayaan/apakah-ojek-online-bisa-mengajukan-kpr.md\n"
     text = (kecil / result.output.strip()).read_text()
@@ -29,7 +32,10 @@ def test_writes_a_published_faq_and_prints_its_path(kecil):
 
 def test_draft_flag_and_explicit_slug(kecil):
     """--draft keeps the FAQ out of the site; --slug names the file."""
-    result = run("--topik", "perencanaan-rumah", "--pertanyaan", "Apakah renovasi dapur perlu PBG?", "--jawaban", "Tergantung perubahan struktur.", "--slug", "renovasi-dapur", "--draft")
+    result = run(
+        "--topik", "perencanaan-rumah", "--pertanyaan", "Apakah renovasi dapur perlu PBG?",
+        "--jawaban", "Tergantung perubahan struktur.", "--slug", "renovasi-dapur", "--draft",
+    )
     assert result.exit_code == 0, result.output
     assert result.output == "content/faq/perencanaan-rumah/renovasi-dapur.md\n"
     assert "status: draft" in (kecil / "content/faq/perencanaan-rumah/renovasi-dapur.md").read_text()

@@ -6,9 +6,9 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli.main import main
-from generator.util.errors import ContentErrors
 from generator.config import read_site_config
 from generator.config.peninjau import Route
+from generator.util.errors import ContentErrors
 from tests.conftest import ROOT, write
 
 
@@ -20,7 +20,9 @@ def test_the_repository_routing_covers_every_area_with_derived_labels():
 
 def test_file_is_optional_and_extra_labels_and_reviewers_are_used(kecil):
     assert read_site_config(kecil).peninjau.route("perencanaan-rumah") == Route("Perencanaan Rumah", ["bidang/perencanaan-rumah", "menunggu-jawaban"], [], [])
-    write(kecil, {"site_config/peninjau.yml": "bidang:\n  pembiayaan:\n    label: [prioritas, menunggu-jawaban]\n    peninjau: [ta-budi]\n    tim: [tim-pembiayaan]\n"})
+    write(kecil, {
+        "site_config/peninjau.yml": "bidang:\n  pembiayaan:\n    label: [prioritas, menunggu-jawaban]\n    peninjau: [ta-budi]\n    tim: [tim-pembiayaan]\n"
+    })
     route = read_site_config(kecil).peninjau.route("pembiayaan")
     assert route == Route("Pembiayaan", ["bidang/pembiayaan", "menunggu-jawaban", "prioritas"], ["ta-budi"], ["tim-pembiayaan"])
 

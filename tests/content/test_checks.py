@@ -83,7 +83,9 @@ def test_file_level_mistakes(kecil):
         "content/catatan.md": "---\njudul: x\n---\n",
         "content/artikel/gambar.bmp": "x",
         "content/faq/Huruf_Besar.md": (kecil / "content/faq/apa-itu-kpr-flpp.md").read_text().replace("terkait: [syarat-kpr]", "terkait: []"),
-        "content/artikel/dua-judul.md": "---\njudul: Dua judul\nringkasan: Uji.\ntopik: pembiayaan\ntanggal: 2026-11-01\npenulis: Tim\nstatus: terbit\n---\n# Judul lagi\n\nIsi.\n",
+        "content/artikel/dua-judul.md": (
+            "---\njudul: Dua judul\nringkasan: Uji.\ntopik: pembiayaan\ntanggal: 2026-11-01\npenulis: Tim\nstatus: terbit\n---\n# Judul lagi\n\nIsi.\n"
+        ),
     })
     (kecil / "content/faq/bukan-utf8.md").write_bytes(b"---\npertanyaan: \xff\xfe\n---\n")
     result = CliRunner().invoke(main, ["check"])

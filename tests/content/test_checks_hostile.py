@@ -145,7 +145,9 @@ def test_alias_bombs_and_huge_values_give_one_short_line(kecil):
 
 
 NESTED = {
-    "kurung-fm.md": ("---\npertanyaan: Apa?\ntag: " + "[" * 100_000 + "]" * 100_000 + "\n---\nIsi.\n", 3, "front matter: bersarang terlalu dalam (lebih dari 20 tingkat)"),
+    "kurung-fm.md": (
+        "---\npertanyaan: Apa?\ntag: " + "[" * 100_000 + "]" * 100_000 + "\n---\nIsi.\n", 3, "front matter: bersarang terlalu dalam (lebih dari 20 tingkat)"
+    ),
     "daftar-fm.md": ("---\npertanyaan: Apa?\ntag:\n" + "- " * 100_000 + "x\n---\nIsi.\n", 4, "front matter: bersarang terlalu dalam (lebih dari 20 tingkat)"),
     "kurung-isi.md": ("---\npertanyaan: Apa?\n---\nAwal.\n\n" + "[" * 100_000 + "]" * 100_000 + "\n", 6, f"isi: tanda '[' {DEEP}"),
     "daftar-isi.md": ("---\npertanyaan: Apa?\n---\n" + "1. " * 20_000 + "x\n", 4, f"isi: kutipan, daftar atau indentasi {DEEP}"),
@@ -172,7 +174,9 @@ def test_a_file_with_thousands_of_mistakes_is_reported_briefly(kecil):
     edit(kecil, "status: terbit\n", "status: terbit\n" + "".join(f"k{i}: 1\n" for i in range(3_000)))
     code, lines = klinik("check")
     assert code == 1
-    assert lines[0] == "content/faq/apa-itu-kpr-flpp.md:2: front matter: ditambah 2980 masalah lain yang tidak ditampilkan; perbaiki yang di atas lalu periksa lagi"
+    assert lines[0] == (
+        "content/faq/apa-itu-kpr-flpp.md:2: front matter: ditambah 2980 masalah lain yang tidak ditampilkan; perbaiki yang di atas lalu periksa lagi"
+    )
     assert lines[1] == "content/faq/apa-itu-kpr-flpp.md:13: k0: kunci tidak dikenal (periksa ejaan)"
     assert len(lines) == 22
 
@@ -196,7 +200,10 @@ def test_undecodable_names_and_control_characters_stay_one_readable_line(kecil):
 
 def test_markdown_that_python_markdown_renders_slowly_is_refused(kecil):
     """Shapes measured at 20 s and more to render: each stops at one line naming the limit; a long plain paragraph passes."""
-    head = "---\npertanyaan: Apa yang terlalu berat diolah?\ntopik: pembiayaan\nsubtopik: rumah-subsidi\nditinjau: 2026-11-01\npeninjau: {peran: TA, nama: Tim Uji}\nstatus: terbit\n---\n"
+    head = (
+        "---\npertanyaan: Apa yang terlalu berat diolah?\ntopik: pembiayaan\nsubtopik: rumah-subsidi\nditinjau: 2026-11-01\n"
+        "peninjau: {peran: TA, nama: Tim Uji}\nstatus: terbit\n---\n"
+    )
     write(kecil, {
         "content/faq/kurung.md": head + "Awal.\n\n" + ("[a](" + "b" * 56 + " ") * 1_000 + "\n",  # links never closed
         "content/faq/tabel.md": head + "| a | b |\n|---|---|\n" + "|`" * 30_000 + "\n",
@@ -208,9 +215,15 @@ def test_markdown_that_python_markdown_renders_slowly_is_refused(kecil):
     assert result.exit_code == 1
     assert result.output.splitlines() == [
         "content/faq/judul.md:9: isi: judul bagian terlalu panjang (lebih dari 500 karakter)",
-        "content/faq/kurung.md:11: isi: terlalu banyak tanda '[' di paragraf panjang (jumlah '[' × panjang paragraf lebih dari 2.000.000 per berkas); pecah paragrafnya",
+        (
+            "content/faq/kurung.md:11: isi: terlalu banyak tanda '[' di paragraf panjang "
+            "(jumlah '[' × panjang paragraf lebih dari 2.000.000 per berkas); pecah paragrafnya"
+        ),
         "content/faq/panjang.md:11: isi: paragraf terlalu panjang (lebih dari 64.000 karakter); pisahkan dengan baris kosong",
-        "content/faq/tabel.md:9: isi: terlalu banyak tanda * _ ` \\ & < [ ! di paragraf panjang (jumlah tanda × panjang paragraf lebih dari 100.000.000 per berkas); pecah paragrafnya",
+        (
+            "content/faq/tabel.md:9: isi: terlalu banyak tanda * _ ` \\ & < [ ! di paragraf panjang "
+            "(jumlah tanda × panjang paragraf lebih dari 100.000.000 per berkas); pecah paragrafnya"
+        ),
         "Dibatalkan: 4 masalah di 4 berkas.",
     ]
 

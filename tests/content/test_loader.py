@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from generator.pipeline import gather
 from generator.config.project import Project
+from generator.pipeline import gather
 from tests.conftest import ROOT
 
 

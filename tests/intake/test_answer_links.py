@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from html.parser import HTMLParser
 
-from generator.intake.web.app import create_app
 from generator.intake.outbox import outbox_for
 from generator.intake.publish.git import GitPublisher
+from generator.intake.web.app import create_app
 from tests.intake_repo import answer_and_merge
 from tests.intake_server import VALID, LiveServer, reviewed_project, settings_for
 

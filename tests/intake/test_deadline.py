@@ -6,9 +6,9 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from generator.util.errors import ContentErrors
 from generator.intake.deadline import Calendar, load_calendar
 from generator.util.dates import JAKARTA, tanggal
+from generator.util.errors import ContentErrors
 from tests.conftest import ROOT
 
 PLAIN = Calendar(frozenset(), frozenset())

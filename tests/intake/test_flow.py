@@ -13,9 +13,9 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from generator.cli.main import main
-from generator.intake.web.app import create_app
 from generator.intake.outbox import outbox_for
 from generator.intake.publish.git import GitPublisher
+from generator.intake.web.app import create_app
 from tests.intake_repo import answer_and_merge, git
 from tests.intake_server import VALID, LiveServer, reviewed_project, settings_for
 

@@ -11,13 +11,11 @@ from email import message_from_bytes, policy
 import pytest
 from aiosmtpd.controller import Controller
 
-from generator.intake.web.app import create_app
-from generator.intake.model import Answer, PublishError, PublishRetry
+from generator.intake.model import Answer, NewSubmission, PublishError, PublishRetry
 from generator.intake.notify import Notifier
 from generator.intake.outbox import Outbox, backoff
 from generator.intake.store.db import Store, open_engine
-from generator.intake.model import NewSubmission
-
+from generator.intake.web.app import create_app
 from tests.intake_server import VALID, FakePublisher, LiveServer, intake_project, mark_redacted, outbox_row, settings_for
 
 ITEM = NewSubmission(nama="Dewi Lestari", telepon="081298765432", email="dewi@contoh.id", provinsi="Bali",

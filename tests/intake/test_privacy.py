@@ -8,11 +8,11 @@ import re
 import subprocess
 from pathlib import Path
 
-from generator.intake.web.app import create_app
-from generator.intake.privacy.normalise import normalise
 from generator.intake.outbox import Outbox
-from generator.intake.publish.git import GitPublisher
+from generator.intake.privacy.normalise import normalise
 from generator.intake.privacy.redact import find_personal_data, redact
+from generator.intake.publish.git import GitPublisher
+from generator.intake.web.app import create_app
 from tests.intake_repo import init_repo
 from tests.intake_server import VALID, LiveServer, intake_project, settings_for
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.util.errors import GeneratorError
 from generator.intake.settings import load_settings
+from generator.util.errors import GeneratorError
 
 KLINIK = Path(sys.executable).parent / "klinik"
 

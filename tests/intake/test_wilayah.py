@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-
 from generator.commands.check import check
-from generator.config.wilayah import load_wilayah
 from generator.config.project import Project
+from generator.config.wilayah import load_wilayah
 from tests.conftest import ROOT
-
 
 
 def test_project_file_is_valid_and_consistent():

@@ -8,15 +8,18 @@ from pathlib import Path
 
 import pytest
 
-from generator.site.build import build
-from generator.pipeline import checked
 from generator.config.project import Project
+from generator.pipeline import checked
+from generator.site.build import build
 from generator.util.dates import tanggal
 from tests.conftest import GOLDEN as GOLDEN_ROOT
 
 GOLDEN = GOLDEN_ROOT / "kecil"
 UPDATE = os.environ.get("KLINIK_UPDATE_GOLDEN") == "1"
-HTML_PAGES = ["index.html", "faq/syarat-kpr/index.html", "bidang/pembiayaan/index.html", "modul/m-01-uji/index.html", "prosedur/pbg/index.html", "infografis/alur/index.html", "balai/index.html"]
+HTML_PAGES = [
+    "index.html", "faq/syarat-kpr/index.html", "bidang/pembiayaan/index.html", "modul/m-01-uji/index.html",
+    "prosedur/pbg/index.html", "infografis/alur/index.html", "balai/index.html",
+]
 
 
 def compare(name: str, actual: str) -> None:

@@ -13,11 +13,11 @@ import openpyxl
 import pytest
 
 from generator.commands.check import check
-from generator.pipeline import checked
 from generator.config.project import Project
+from generator.pipeline import checked
 from generator.rab.compute import hitung, rab
-from generator.rab.table import angka, rupiah
 from generator.rab.downloads import csv_bytes, rows, xlsx_bytes
+from generator.rab.table import angka, rupiah
 from tests.conftest import FIXTURES, ROOT, VECTORS
 
 RAB_VECTORS = json.loads((VECTORS / "rab.json").read_text(encoding="utf-8"))["vektor"]
@@ -30,7 +30,9 @@ def rumah(kecil: Path) -> Path:
     shutil.copytree(FIXTURES / "rab", kecil, dirs_exist_ok=True)
     taxonomy = kecil / "site_config" / "taxonomy.yml"
     text = taxonomy.read_text(encoding="utf-8")
-    taxonomy.write_text(text.replace("      - {slug: pbg, nama: PBG}", "      - {slug: pbg, nama: PBG}\n      - {slug: desain-rab, nama: Desain dan RAB}"), encoding="utf-8")
+    taxonomy.write_text(
+        text.replace("      - {slug: pbg, nama: PBG}", "      - {slug: pbg, nama: PBG}\n      - {slug: desain-rab, nama: Desain dan RAB}"), encoding="utf-8"
+    )
     return kecil
 
 
@@ -79,7 +81,12 @@ def test_check_reports_every_class_of_design_mistake_at_once(rumah):
     """Unknown analysis, unit mismatch, unpriced in a province, non-positive volume, bad plan: one run, exact lines."""
     design = rumah / "content" / "desain-rumah" / "mini.md"
     _edit(design, "satuan: m2, volume: 2.5, kode_analisa: X.01", "satuan: m3, volume: 2.5, kode_analisa: X.01")
-    _edit(design, "boq:\n", "boq:\n  - {divisi: atap, uraian: Atap, satuan: m2, volume: 1, kode_analisa: Z.09}\n  - {divisi: atap, uraian: Nok, satuan: m', volume: 0, kode_analisa: X.01}\n")
+    _edit(
+        design,
+        "boq:\n",
+        "boq:\n  - {divisi: atap, uraian: Atap, satuan: m2, volume: 1, kode_analisa: Z.09}\n"
+        "  - {divisi: atap, uraian: Nok, satuan: m', volume: 0, kode_analisa: X.01}\n",
+    )
     _edit(rumah / "site_config" / "harga_satuan" / "provinsi" / "beta.yml", "bata: 1000, ", "")
     (rumah / "content" / "desain-rumah" / "mini.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><title>Denah</title></svg>', encoding="utf-8")
     assert _problems(rumah) == [
@@ -113,7 +120,10 @@ def test_cost_outside_the_band_is_a_warning_not_a_failure(rumah):
     proc = subprocess.run([KLINIK, "check"], capture_output=True, text=True, cwd=rumah)
     assert proc.returncode == 0, proc.stdout
     lines = proc.stdout.splitlines()
-    assert lines[0] == "content/desain-rumah/mini.md:5: tipe: PERINGATAN: biaya per m² di provinsi Beta Rp 20.621 di luar rentang wajar Rp 21.000–Rp 100.000 (site_config/harga_satuan/batas.yml)"
+    assert lines[0] == (
+        "content/desain-rumah/mini.md:5: tipe: PERINGATAN: biaya per m² di provinsi Beta Rp 20.621 di luar rentang wajar Rp 21.000–Rp 100.000 "
+        "(site_config/harga_satuan/batas.yml)"
+    )
     assert lines[-1].endswith(" 1 peringatan.")
     _edit(rumah / "content" / "desain-rumah" / "mini.md", "kode: mini", "kode: lain")
     proc = subprocess.run([KLINIK, "check"], capture_output=True, text=True, cwd=rumah)

@@ -16,13 +16,13 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 import pytest
 from click.testing import CliRunner
 
+from generator.cli.main import main
+from generator.config.project import Project
+from generator.pipeline import checked
 from generator.search import algolia as algolia_sync
 from generator.search.algolia_config import AlgoliaError, admin_settings, frontend_settings, parse_hosts
-from generator.cli.main import main
-from generator.site.build import build
-from generator.pipeline import checked
-from generator.config.project import Project
 from generator.search.records import build_records
+from generator.site.build import build
 from tests.conftest import ROOT, write
 
 APP_ID = "UJIAPP"

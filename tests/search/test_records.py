@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 
-from generator.search.algolia import synonyms
-from generator.util.markdown import heading_anchors
-from generator.pipeline import checked
-from generator.config.project import Project
-from generator.search.records import MAX_RECORD_BYTES, build_records, page_sections, paragraphs, record_hash
 from generator.config.pencarian import SearchDictionary
+from generator.config.project import Project
+from generator.pipeline import checked
+from generator.search.algolia import synonyms
+from generator.search.records import MAX_RECORD_BYTES, build_records, page_sections, paragraphs, record_hash
+from generator.util.markdown import heading_anchors
 from tests.conftest import write
 
 SITE = "https://klinik.example.go.id/"
@@ -57,7 +57,9 @@ def test_every_kind_of_content_and_h3_sections(kecil):
     step = records["prosedur/pbg/#langkah-1-daftar"]
     assert step["hierarchy"] == {"lvl0": "Perencanaan Rumah", "lvl1": "Mengurus PBG rumah tinggal", "lvl2": "Langkah-langkah", "lvl3": "Langkah 1: Daftar"}
     assert step["content"].startswith("Buat akun di SIMBG.") and "https://simbg.pu.go.id" in step["content"]
-    assert records["prosedur/pbg/#"]["content"] == "Langkah mengurus Persetujuan Bangunan Gedung. Lama seluruh proses: Paling lama 28 hari kerja Diurus melalui: SIMBG PBG diperlukan sebelum membangun."
+    assert records["prosedur/pbg/#"]["content"] == (
+        "Langkah mengurus Persetujuan Bangunan Gedung. Lama seluruh proses: Paling lama 28 hari kerja Diurus melalui: SIMBG PBG diperlukan sebelum membangun."
+    )
     assert records["artikel/rumah-layak/#"]["content"] == "Ciri rumah layak huni. Rumah layak huni aman, sehat dan cukup luas."
     assert records["infografis/alur/#transkrip"]["content"] == "Tanya, terima tiket, dijawab dalam 3 hari kerja."
     assert records["modul/m-01-uji/#riwayat-versi"]["hierarchy"]["lvl2"] == "Riwayat versi"

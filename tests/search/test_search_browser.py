@@ -11,8 +11,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from generator.site.build import build
 from generator.config.project import Project
+from generator.site.build import build
 from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.site.build import build
 from generator.config.project import Project
+from generator.site.build import build
 from tests.conftest import write
 
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.site.build import build
 from generator.config.project import Project
+from generator.site.build import build
 
 KLINIK = Path(sys.executable).parent / "klinik"
 

@@ -58,7 +58,7 @@ def test_pure_scripts_need_no_page(node_results):
 def test_calculator_logic_meets_the_shared_vectors_without_a_browser(node_results, name):
     """kalkulator.js gives every shared vector's exact result, errors included, as generator/tools/pembiayaan.py does."""
     cases = vectors(name)
-    mismatches = [f"{c['nama']}: {got} != {c['hasil']}" for c, got in zip(cases, node_results[name]) if got != c["hasil"]]
+    mismatches = [f"{c['nama']}: {got} != {c['hasil']}" for c, got in zip(cases, node_results[name], strict=False) if got != c["hasil"]]
     assert len(node_results[name]) == len(cases) and not mismatches, "\n".join(mismatches)
 
 

@@ -37,7 +37,7 @@ def test_page_javascript_meets_the_shared_vectors(site, contexts, name):
         )
     finally:
         page.close()
-    mismatches = [f"{c['nama']}: {got} != {c['hasil']}" for c, got in zip(cases, actual) if got != c["hasil"]]
+    mismatches = [f"{c['nama']}: {got} != {c['hasil']}" for c, got in zip(cases, actual, strict=False) if got != c["hasil"]]
     assert not mismatches, "\n".join(mismatches)
 
 

@@ -8,8 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli.main import main
-from generator.tools.pembiayaan import kemampuan_mengangsur, rupiah, simulasi_kpr
 from generator.config.pembiayaan import load_pembiayaan
+from generator.tools.pembiayaan import kemampuan_mengangsur, rupiah, simulasi_kpr
 from tests.conftest import ROOT, VECTORS, write
 
 TABEL = load_pembiayaan(ROOT / "site_config", []).tabel()

@@ -17,14 +17,14 @@ import frontmatter
 import pytest
 from click.testing import CliRunner
 
-from generator.cli.main import main
-from generator.site.serve import _SiteHandler
-from generator.site.build import build
 from generator.cli import kurasi as kurasi_cli
+from generator.cli.main import main
+from generator.config.project import Project
 from generator.intake.publish.git import GitPublisher
 from generator.pipeline import checked
-from generator.config.project import Project
 from generator.search.records import build_records
+from generator.site.build import build
+from generator.site.serve import _SiteHandler
 from tests.conftest import copy_project, write
 from tests.intake_repo import answer_and_merge, init_repo, submission
 

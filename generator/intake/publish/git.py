@@ -9,12 +9,12 @@ import re
 import tempfile
 from pathlib import Path, PurePosixPath
 
-from generator.util.errors import GeneratorError
-from generator.util.fields import TICKET_PATTERN
-from generator.intake.publish.gitrepo import GitFailed, Repo, bot_env
 from generator.intake.model import Answer, PublicSubmission, PublishError, PublishRetry
 from generator.intake.privacy.redact import find_personal_data
+from generator.intake.publish.gitrepo import GitFailed, Repo, bot_env
 from generator.intake.publish.submission_file import SUBMISSIONS_DIR, parse, path_for, render
+from generator.util.errors import GeneratorError
+from generator.util.fields import TICKET_PATTERN
 
 log = logging.getLogger(__name__)
 BRANCH_PREFIX = "pertanyaan/"

@@ -10,15 +10,15 @@ import json
 from pathlib import Path
 from urllib.parse import quote
 
-from generator.util.errors import GeneratorError
-from generator.intake.publish.github_client import GitHubClient
-from generator.intake.publish.gitrepo import BOT_EMAIL, BOT_NAME
+from generator.config.peninjau import Route, Routing
 from generator.intake.model import Answer, PublicSubmission, PublishError
 from generator.intake.publish.git import branch_for, commit_message, is_ticket, publishable_text
-from generator.config.peninjau import Route, Routing
-from generator.util.secure import same
+from generator.intake.publish.github_client import GitHubClient
+from generator.intake.publish.gitrepo import BOT_EMAIL, BOT_NAME
 from generator.intake.publish.submission_file import ANSWER_HEADING, SubmissionFile, parse, path_for
 from generator.util.dates import JAKARTA
+from generator.util.errors import GeneratorError
+from generator.util.secure import same
 
 _BOT = {"name": BOT_NAME, "email": BOT_EMAIL}
 

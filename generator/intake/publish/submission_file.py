@@ -11,11 +11,11 @@ from typing import Annotated, Literal
 import yaml
 from pydantic import AwareDatetime, Field, StringConstraints, ValidationError
 
-from generator.util.errors import ContentErrors, Problem, problem
-from generator.util.yaml_io import pydantic_problems, split_front_matter
-from generator.util.fields import TICKET_PATTERN, ShortText, Slug, Strict
 from generator.intake.model import PublicSubmission
 from generator.util.dates import JAKARTA
+from generator.util.errors import ContentErrors, Problem, problem
+from generator.util.fields import TICKET_PATTERN, ShortText, Slug, Strict
+from generator.util.yaml_io import pydantic_problems, split_front_matter
 
 """Asia/Jakarta has had no daylight saving since 1964: a fixed offset needs no tz database."""
 

@@ -10,8 +10,21 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
 from sqlalchemy import (
-    Boolean, Column, Date, DateTime, ForeignKey, Integer, MetaData, String, Table, Text, create_engine, event, func,
-    select, update,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    event,
+    func,
+    select,
+    update,
 )
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -19,10 +32,9 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, StatementError
 
 from generator.intake.model import NewSubmission
-from generator.util.dates import utc
-from generator.intake.store.erasure import reclaim
 from generator.intake.private_files import private_sqlite_file
-
+from generator.intake.store.erasure import reclaim
+from generator.util.dates import utc
 
 metadata = MetaData()
 
@@ -205,7 +217,7 @@ class Store:
     def _commit_together(self, batch: list[_Waiting]) -> None:
         with self.engine.begin() as conn:
             results = [self._insert(conn, w.item, w.received, w.deadline) for w in batch]
-        for waiting, result in zip(batch, results):
+        for waiting, result in zip(batch, results, strict=False):
             waiting.result, waiting.done = result, True
 
     @staticmethod

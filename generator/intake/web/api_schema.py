@@ -8,10 +8,10 @@ lenient beyond that (it trims, drops control characters and ignores the case of 
 
 from __future__ import annotations
 
-from generator.intake.web.forms import QUESTION_MAX, QUESTION_MIN, PertanyaanMasuk
-from generator.intake.settings import IntakeSettings
-from generator.intake.web.submit import FORM_TYPE, JSON_TYPE
 from generator.config.wilayah import Wilayah
+from generator.intake.settings import IntakeSettings
+from generator.intake.web.forms import QUESTION_MAX, QUESTION_MIN, PertanyaanMasuk
+from generator.intake.web.submit import FORM_TYPE, JSON_TYPE
 
 CONSENT = ["ya", "on", "true", "1"]  # forms.validate lower-cases `setuju` and accepts exactly these
 EMAIL_MAX = 254

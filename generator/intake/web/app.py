@@ -12,16 +12,16 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy import text
 from starlette.middleware.gzip import GZipMiddleware
 
+from generator.intake.outbox import Worker, make_publisher, outbox_for
+from generator.intake.settings import IntakeSettings
 from generator.intake.web import spam
 from generator.intake.web.api_schema import post_doc
+from generator.intake.web.context import Intake, load_intake
 from generator.intake.web.headers import Protection, SecurityHeaders, content_security_policy
 from generator.intake.web.observe import AccessLog, Metrics
-from generator.intake.outbox import Worker, make_publisher, outbox_for
 from generator.intake.web.pages import form_html, status_html
 from generator.intake.web.server import BodyTimeout
-from generator.intake.settings import IntakeSettings
 from generator.intake.web.submit import JSON_TYPE, handle
-from generator.intake.web.context import Intake, load_intake
 from generator.intake.web.webhook import router as webhook_router
 
 log = logging.getLogger("klinik.intake.app")

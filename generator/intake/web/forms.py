@@ -7,8 +7,8 @@ import unicodedata
 
 from pydantic import BaseModel, Field
 
-from generator.intake.model import NewSubmission
 from generator.config.wilayah import Wilayah
+from generator.intake.model import NewSubmission
 
 QUESTION_MIN, QUESTION_MAX = 20, 4000
 FIELDS = ("nama", "telepon", "email", "provinsi", "kabupaten_kota", "bidang", "pertanyaan", "setuju")

@@ -11,10 +11,9 @@ import nh3
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from generator.util.dates import utc
-from generator.util.dates import tanggal, waktu
-from generator.intake.web.forms import QUESTION_MAX, QUESTION_MIN
 from generator.config.wilayah import Wilayah
+from generator.intake.web.forms import QUESTION_MAX, QUESTION_MIN
+from generator.util.dates import tanggal, utc, waktu
 
 START, END = "<!-- klinik:halaman -->", "<!-- klinik:/halaman -->"
 TOKEN_MARKER = "__KLINIK_TOKEN_FORMULIR__"

@@ -17,8 +17,8 @@ from urllib.parse import parse_qs
 
 import altcha
 
-from generator.util.secure import same
 from generator.intake.store.replay import Proof
+from generator.util.secure import same
 
 TOKEN_MAX_AGE = 24 * 3600
 MAX_TOKEN_CHARS, MAX_PAYLOAD_CHARS = 200, 2048

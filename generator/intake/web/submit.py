@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import json
 import logging
-from urllib.parse import parse_qs
 from datetime import datetime, timezone
+from urllib.parse import parse_qs
 
 from fastapi import Request
-from starlette.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
 
+from generator.intake.store.db import Unstorable
 from generator.intake.web import spam
 from generator.intake.web.context import Intake
-from generator.util.dates import JAKARTA
 from generator.intake.web.forms import FIELDS, clean, validate
 from generator.intake.web.pages import form_html, receipt_html
-from generator.intake.store.db import Unstorable
+from generator.util.dates import JAKARTA
 
 log = logging.getLogger("klinik.intake.submit")
 FORM_TYPE, JSON_TYPE = "application/x-www-form-urlencoded", "application/json"

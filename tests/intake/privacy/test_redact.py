@@ -12,7 +12,6 @@ from hypothesis import strategies as st
 from generator.intake.privacy.normalise import normalise
 from generator.intake.privacy.redact import MASK, MAX_CHARS, TextTooLong, find_personal_data, redact
 from generator.intake.privacy.redact_limit import LimitedRedactor
-
 from tests.redact_probes import timed
 
 M = MASK

@@ -16,15 +16,15 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from generator.intake.web.app import create_app
+from generator.intake.model import NewSubmission
 from generator.intake.outbox import Outbox
 from generator.intake.privacy.redact_limit import LimitedRedactor, RedactionTimeout, _frame
 from generator.intake.store.db import Store, open_engine
-from generator.intake.model import NewSubmission
-
+from generator.intake.web.app import create_app
 from tests.intake_repo import init_repo
 from tests.intake_server import VALID, FakePublisher, LiveServer, intake_project, outbox_row, settings_for
 from tests.redact_probes import FREEZER, HONEST, redact_as_before_issue_9
+
 
 def submission(question: str) -> NewSubmission:
     return NewSubmission(nama="Dewi Lestari", telepon="081298765432", email=None, provinsi="Bali",

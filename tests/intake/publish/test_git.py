@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.intake.publish import gitrepo
 from generator.intake.model import Answer, PublishError, PublishRetry
+from generator.intake.publish import gitrepo
 from generator.intake.publish.git import GitPublisher
 from generator.intake.publish.submission_file import render
 from tests.intake_repo import answer_and_merge, git, init_repo, submission
@@ -26,7 +26,9 @@ def repo(tmp_path: Path) -> Path:
 def test_publish_creates_one_bot_commit_on_the_review_branch(repo):
     assert GitPublisher(repo).publish(submission()) == "pertanyaan/KPKP-2026-000123"
     log = git(repo, "log", "--format=%an <%ae>|%cn <%ce>|%s|%aI", "main..pertanyaan/KPKP-2026-000123")
-    assert log == "Klinik PKP Bot <bot@klinik.pkp.go.id>|Klinik PKP Bot <bot@klinik.pkp.go.id>|Pertanyaan KPKP-2026-000123 (pembiayaan)|2026-11-23T03:00:00+00:00\n"
+    assert log == (
+        "Klinik PKP Bot <bot@klinik.pkp.go.id>|Klinik PKP Bot <bot@klinik.pkp.go.id>|Pertanyaan KPKP-2026-000123 (pembiayaan)|2026-11-23T03:00:00+00:00\n"
+    )
     assert git(repo, "diff", "--name-status", "main", "pertanyaan/KPKP-2026-000123") == "A\tsubmissions/2026/11/KPKP-2026-000123.md\n"
     assert git(repo, "show", "pertanyaan/KPKP-2026-000123:submissions/2026/11/KPKP-2026-000123.md") == render(submission())
 

@@ -13,10 +13,10 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from generator.intake.model import Answer, PublishError, PublishRetry
-from generator.intake.publish.github import GitHubPublisher, verify_signature
-from generator.intake.privacy.redact import redact
 from generator.config.peninjau import AreaReviewers, Routing
+from generator.intake.model import Answer, PublishError, PublishRetry
+from generator.intake.privacy.redact import redact
+from generator.intake.publish.github import GitHubPublisher, verify_signature
 from generator.intake.publish.submission_file import render
 from tests.fake_github import REPO, TOKEN, FakeGitHub
 from tests.intake_repo import submission
@@ -127,7 +127,10 @@ def test_host_down_is_transient(fake):
     [
         (lambda f: f.state.tokens.clear(), "GitHub 401 saat membaca cabang dasar: token ditolak (Bad credentials)"),
         (lambda f: f.state.failures.append(("refs", "403-denied")), "GitHub 403 saat membuat cabang: akses ditolak (Resource not accessible by integration)"),
-        (lambda f: f.state.refs.pop("main"), "GitHub 404 saat membaca cabang dasar: repositori, cabang atau berkas tidak ditemukan (atau token tanpa akses) (Not Found)"),
+        (
+            lambda f: f.state.refs.pop("main"),
+            "GitHub 404 saat membaca cabang dasar: repositori, cabang atau berkas tidak ditemukan (atau token tanpa akses) (Not Found)",
+        ),
     ],
 )
 def test_permanent_failures_are_clear_and_never_show_the_token(fake, setup, message):
@@ -155,7 +158,9 @@ def test_mutating_calls_are_paced(fake):
     publisher(fake, min_interval_s=0.05).publish(submission())
     times = [r.at for r in fake.state.requests if r.method != "GET"]
     assert len(times) == 5
-    assert [later - earlier >= 0.05 for earlier, later in zip(times, times[1:])] == [True] * 4, [later - earlier for earlier, later in zip(times, times[1:])]
+    assert [later - earlier >= 0.05 for earlier, later in zip(times, times[1:], strict=False)] == [True] * 4, [
+        later - earlier for earlier, later in zip(times, times[1:], strict=False)
+    ]
 
 
 def test_github_app_token_is_fetched_once_and_reused(fake, app_key):

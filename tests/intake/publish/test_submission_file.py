@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.util.errors import ContentErrors
 from generator.intake.model import PublicSubmission
 from generator.intake.publish.submission_file import parse, path_for, render, with_status
+from generator.util.errors import ContentErrors
 
 PATH = Path("submissions/2026/11/KPKP-2026-000123.md")
 
@@ -93,10 +93,16 @@ def test_answer_written_by_a_ta_is_read():
     ("change", "message"),
     [
         (lambda t: t.replace("bidang: pembiayaan", "bidang: Pembiayaan"), f"{PATH}:3: bidang: format tidak valid: 'Pembiayaan'"),
-        (lambda t: t.replace("status: menunggu-jawaban", "status: selesai"), f"{PATH}:6: status: nilai 'selesai' tidak dikenal; pilih salah satu: 'menunggu-jawaban', 'dijawab' or 'diterbitkan'"),
+        (
+            lambda t: t.replace("status: menunggu-jawaban", "status: selesai"),
+            f"{PATH}:6: status: nilai 'selesai' tidak dikenal; pilih salah satu: 'menunggu-jawaban', 'dijawab' or 'diterbitkan'",
+        ),
         (lambda t: t.replace("tenggat: 2026-11-26\n", ""), f"{PATH}:2: tenggat: wajib diisi"),
         (lambda t: t.replace("## Pertanyaan", "## Tanya"), f"{PATH}:9: Pertanyaan: isi berkas harus diawali '## Pertanyaan'"),
-        (lambda t: t.replace("~~~~~~\n\n## Jawaban", "\n## Jawaban"), f"{PATH}:11: Pertanyaan: blok pertanyaan yang dibuka di sini tidak ditutup dengan ~~~~~~"),
+        (
+            lambda t: t.replace("~~~~~~\n\n## Jawaban", "\n## Jawaban"),
+            f"{PATH}:11: Pertanyaan: blok pertanyaan yang dibuka di sini tidak ditutup dengan ~~~~~~",
+        ),
         (lambda t: t.replace("## Jawaban", "## Jawab"), f"{PATH}:15: Jawaban: setelah pertanyaan harus ada bagian '## Jawaban'"),
         (lambda t: t.replace("tiket: KPKP-2026-000123", "tiket: KPKP-2026-000124"), f"{PATH}:2: tiket: nama berkas harus KPKP-2026-000124.md"),
     ],

@@ -14,15 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.intake.web.app import create_app, load_intake
-from generator.intake.store.erasure import EraseIncomplete, reclaim
-from generator.intake.model import Answer
+from generator.intake.model import Answer, NewSubmission
 from generator.intake.notify import Notifier
-from generator.intake.store.erasure import forget_mail
 from generator.intake.settings import secret_key
 from generator.intake.store.db import Store, open_engine
-from generator.intake.model import NewSubmission
-
+from generator.intake.store.erasure import EraseIncomplete, forget_mail, reclaim
+from generator.intake.web.app import create_app, load_intake
 from tests.intake_server import VALID, FakePublisher, LiveServer, intake_project, settings_for
 
 KLINIK = Path(sys.executable).parent / "klinik"

@@ -6,11 +6,10 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-
-from generator.intake.store.db import Store, Unstorable, open_engine
 from generator.intake.model import NewSubmission
-
+from generator.intake.store.db import Store, Unstorable, open_engine
 from tests.intake_server import ITEM, RECEIVED
+
 
 def test_tickets_under_threads_and_erasure_on_postgresql(pg_url):
     store = Store(open_engine(pg_url))

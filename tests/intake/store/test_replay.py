@@ -16,11 +16,10 @@ import altcha
 import pytest
 from sqlalchemy import func, select
 
-from generator.intake.web.app import create_app
-from generator.intake.store.replay import Proof, SpentTokens, spent_tokens
-from generator.intake.web.spam import FORM_UNKNOWN, REPLAYED, altcha_proof, issue_form_token
 from generator.intake.store.db import Store, open_engine
-
+from generator.intake.store.replay import Proof, SpentTokens, spent_tokens
+from generator.intake.web.app import create_app
+from generator.intake.web.spam import FORM_UNKNOWN, REPLAYED, altcha_proof, issue_form_token
 from tests.intake_server import VALID, LiveServer, intake_project, settings_for
 
 FAILED = {"galat": {"formulir": "Pemeriksaan anti-spam (ALTCHA) gagal. Muat ulang halaman lalu kirim lagi."}}

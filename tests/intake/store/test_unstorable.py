@@ -6,10 +6,9 @@ import json
 import re
 from concurrent.futures import ThreadPoolExecutor
 
+from generator.intake.store.db import Unstorable
 from generator.intake.web import forms
 from generator.intake.web.app import create_app
-from generator.intake.store.db import Unstorable
-
 from tests.intake_server import VALID, LiveServer, intake_project, settings_for
 
 BAD = [{**VALID, "nama": "Siti \udc00Aminah"}, {**VALID, "pertanyaan": VALID["pertanyaan"] + " \ud83d"},
@@ -22,8 +21,8 @@ def mixed_load(server: LiveServer, bad: list[dict]) -> tuple[list[int], list[tup
     posts = [bad[n // 10 % len(bad)] if n % 10 == 3 else VALID for n in range(200)]
     with ThreadPoolExecutor(max_workers=16) as pool:
         replies = list(pool.map(server.post_json, posts))
-    honest = [(status, json.loads(body)) for post, (status, _, body) in zip(posts, replies) if post is VALID]
-    bad = [(post, status, json.loads(body)) for post, (status, _, body) in zip(posts, replies) if post is not VALID]
+    honest = [(status, json.loads(body)) for post, (status, _, body) in zip(posts, replies, strict=False) if post is VALID]
+    bad = [(post, status, json.loads(body)) for post, (status, _, body) in zip(posts, replies, strict=False) if post is not VALID]
     tickets = sorted(reply.get("tiket", "") for _, reply in honest)
     year = re.match(r"KPKP-(\d{4})-", tickets[-1]).group(1)
     assert tickets == [f"KPKP-{year}-{n:06d}" for n in range(1, 181)]  # gapless: no number lost to a bad post

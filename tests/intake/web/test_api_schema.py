@@ -15,7 +15,6 @@ from hypothesis import HealthCheck, given, settings
 
 from generator.intake.web.app import create_app
 from generator.intake.web.forms import clean, validate
-
 from tests.intake_server import VALID, LiveServer, intake_project, settings_for
 
 REQUIRED = {"nama", "telepon", "provinsi", "kabupaten_kota", "bidang", "pertanyaan", "setuju"}

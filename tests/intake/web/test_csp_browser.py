@@ -10,9 +10,8 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Page, expect
 
-from generator.intake.web.app import create_app
 from generator.intake.settings import load_settings
-
+from generator.intake.web.app import create_app
 from tests.conftest import ROOT
 from tests.intake_server import LiveServer
 

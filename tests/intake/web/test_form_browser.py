@@ -8,13 +8,12 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from generator.site.build import build
-from generator.intake.web.app import create_app
 from generator.config.project import Project
-
-from tests.intake_server import LiveServer, intake_project, settings_for
+from generator.intake.web.app import create_app
+from generator.site.build import build
 from tests.browser_support import axe_blocking, describe_violations
 from tests.conftest import VIEWPORTS
+from tests.intake_server import LiveServer, intake_project, settings_for
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,6 @@ import uvicorn
 from generator.intake.web.app import create_app
 from generator.intake.web.headers import altcha_style, content_security_policy, js_string, search_origins, source_hash
 from generator.intake.web.server import uvicorn_options
-
 from tests.conftest import ROOT
 from tests.intake_server import VALID, LiveServer, intake_project, settings_for
 
@@ -93,7 +92,7 @@ def test_the_http_layers_own_400_carries_them(live):
         sock.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nBad Header\r\n\r\n")
         reply = b""
         deadline = time.monotonic() + 10
-        while time.monotonic() < deadline and not reply.endswith("Permintaan HTTP tidak valid.".encode()):
+        while time.monotonic() < deadline and not reply.endswith(b"Permintaan HTTP tidak valid."):
             chunk = sock.recv(4096)
             if not chunk:
                 break

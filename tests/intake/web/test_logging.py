@@ -14,7 +14,6 @@ from sqlalchemy import text
 
 from generator.intake.web.app import create_app
 from generator.intake.web.observe import JsonFormatter
-
 from tests.intake_server import LiveServer, intake_project, settings_for
 
 PLANTED = {"nama": "Zulkarnaen Tanamdata", "telepon": "081377788899"}
@@ -34,7 +33,7 @@ def json_log():
         lg.setLevel(logging.INFO)
         lg.propagate = False
     yield stream
-    for lg, (level, propagate) in zip(loggers, saved):
+    for lg, (level, propagate) in zip(loggers, saved, strict=False):
         lg.removeHandler(handler)
         lg.setLevel(level)
         lg.propagate = propagate

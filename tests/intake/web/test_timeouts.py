@@ -18,8 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.intake_server import intake_project
-from tests.intake_server import KLINIK, free_port
+from tests.intake_server import KLINIK, free_port, intake_project
 
 ATTACKERS = 250
 HEADER_TIMEOUT = 2

@@ -11,10 +11,9 @@ from datetime import datetime, timezone
 
 import pytest
 
-from generator.intake.web.app import create_app
 from generator.intake.model import Answer
+from generator.intake.web.app import create_app
 from generator.intake.web.webhook import merged_ticket
-
 from tests.intake_server import VALID, FakePublisher, LiveServer, intake_project, mark_redacted, settings_for
 
 
