@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.config.balai import BALAI_FILE, BalaiDirectory
+from generator.config.balai import BALAI_FILE, BalaiDirectory, coverage_problems
 from generator.config.harga import BukuHarga, load_price_book
 from generator.config.hari_libur import HariLibur, load_hari_libur
 from generator.config.kartu_kendali import KartuKendali, load_kartu
@@ -39,13 +39,15 @@ class SiteConfig:
 
 
 REQUIRED_FILES = {"meta": (SITE_FILE, SiteMeta), "taxonomy": (TAXONOMY_FILE, Taxonomy), "balai": (BALAI_FILE, BalaiDirectory)}
+"""The files without which no page can be drawn; the others are optional or checked alongside."""
 
 
 def load_site_config(root: Path, problems: list[Problem]) -> SiteConfig | None:
     """Validate every file in site_config/; append problems and return None if any is invalid."""
     loaded: dict[str, object] = {}
+    texts: dict[str, str] = {}
     for key, (name, model) in REQUIRED_FILES.items():
-        parsed, _ = load_model(root / name, model, problems)
+        parsed, texts[key] = load_model(root / name, model, problems)
         if parsed is not None:
             loaded[key] = parsed
     before = len(problems)
@@ -59,6 +61,8 @@ def load_site_config(root: Path, problems: list[Problem]) -> SiteConfig | None:
     failed = len(loaded) != len(REQUIRED_FILES) or len(problems) != before or None in (gathered["pencarian"], gathered["peninjau"])
     # The intake's files are reported with the rest but do not stop the content checks (every problem in one run).
     intake = {"wilayah": load_wilayah(root, problems), "hari_libur": load_hari_libur(root, problems)}
+    if intake["wilayah"] is not None and "balai" in loaded:  # routing: each province to exactly one Balai
+        problems.extend(coverage_problems(root / BALAI_FILE, texts["balai"], loaded["balai"], intake["wilayah"]))  # type: ignore[arg-type]
     if failed:
         return None
     return SiteConfig(root=root, **loaded, **gathered, **intake)  # type: ignore[arg-type]

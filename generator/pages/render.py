@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 from markupsafe import Markup
@@ -46,6 +47,11 @@ def describe(text: str, limit: int = 160) -> str:
     return cut + "…"
 
 
+def host(address: str) -> str:
+    """The site a source link points to (pkp.go.id), so a list of sources reads as where they come from."""
+    return urlsplit(address).netloc.removeprefix("www.")
+
+
 def file_size(num_bytes: int) -> str:
     """Human size in Indonesian style: 120 KB, 1,2 MB."""
     if num_bytes < 1024 * 1024:
@@ -71,7 +77,7 @@ def environment(overrides: str | None) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(tanggal=tanggal, yaml=yaml_str, describe=describe, size=file_size, rupiah=rupiah, angka=angka, tautan=url)
+    env.filters.update(tanggal=tanggal, yaml=yaml_str, describe=describe, size=file_size, host=host, rupiah=rupiah, angka=angka, tautan=url)
     env.filters["persen"] = lambda value: f"{angka(value)}%"
     env.globals.update(link=link, peran=PERAN, area_page=area_page, subarea_page=subarea_page)
     return env
