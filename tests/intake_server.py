@@ -46,7 +46,7 @@ def reviewed_project(tmp_path: Path) -> Path:
 
 def outbox_row(store, ticket: str) -> dict:
     """The outbox row of one ticket, as the worker left it."""
-    from generator.intake.store.db import outbox
+    from generator.intake.store.schema import outbox
 
     with store.engine.connect() as conn:
         return dict(conn.execute(outbox.select().where(outbox.c.ticket == ticket)).mappings().one())

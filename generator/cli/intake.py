@@ -13,7 +13,8 @@ from generator.cli.options import KlinikGroup, project_option
 from generator.intake.outbox import make_publisher, outbox_for
 from generator.intake.settings import IntakeSettings, load_settings
 from generator.intake.store.db import Store, open_engine
-from generator.intake.store.erasure import EraseIncomplete, erase_person
+from generator.intake.store.erasure import EraseIncomplete
+from generator.intake.store.forget import erase_person
 from generator.intake.web.app import create_app
 from generator.intake.web.context import load_intake
 from generator.intake.web.observe import setup_logging
@@ -21,7 +22,7 @@ from generator.intake.web.server import uvicorn_options
 from generator.util.errors import GeneratorError
 
 
-def _settings(project_dir: Path | None, **overrides) -> IntakeSettings:
+def settings_for(project_dir: Path | None, **overrides) -> IntakeSettings:
     """Settings from KLINIK_*; a bad value is a GeneratorError with one Indonesian line."""
     if project_dir is not None:
         overrides["project_dir"] = project_dir.resolve()
@@ -39,7 +40,7 @@ def intake() -> None:
 @click.option("--port", default=None, type=int, help="Port (bawaan: KLINIK_PORT atau 8000).")
 def serve(project_dir: Path | None, host: str | None, port: int | None) -> None:
     """Sajikan situs (site/) dan API pertanyaan di /api/, dengan pekerja outbox."""
-    settings = _settings(project_dir, host=host, port=port)
+    settings = settings_for(project_dir, host=host, port=port)
     setup_logging()
     app = create_app(settings)
     click.echo(f"Klinik PKP melayani di http://{settings.host}:{settings.port}/ (API di /api/)", err=True)
@@ -51,7 +52,7 @@ def serve(project_dir: Path | None, host: str | None, port: int | None) -> None:
 @project_option
 def kirim(project_dir: Path | None) -> None:
     """Publikasikan sekali semua pertanyaan yang sudah waktunya, lalu periksa jawaban baru."""
-    settings = _settings(project_dir)
+    settings = settings_for(project_dir)
     loaded = load_intake(settings)
     box = outbox_for(settings, loaded.store, make_publisher(settings))
     tried = box.drain()
@@ -65,7 +66,7 @@ def kirim(project_dir: Path | None) -> None:
 @click.argument("ticket")
 def hapus_data(project_dir: Path | None, ticket: str) -> None:
     """Hapus identitas dan pertanyaan asli satu tiket (UU 27/2022); statistik tanpa identitas tetap."""
-    settings = _settings(project_dir)
+    settings = settings_for(project_dir)
     try:
         store = Store(open_engine(settings.db_url))
         found = erase_person(settings, store, ticket.strip().upper(), datetime.now(timezone.utc))

@@ -19,8 +19,11 @@ from generator.site.preview import preview as preview_site
 from generator.site.serve import serve_site
 from generator.util.errors import summary
 
+LAZY = {"intake": "generator.cli.intake:intake", "layanan": "generator.cli.layanan:layanan", "staf": "generator.cli.staf:staf"}
+"""Verbs that need the web server or the database driver, imported only when they run."""
 
-@click.group(cls=BoundaryGroup, lazy={"intake": "generator.cli.intake:intake"}, context_settings={"help_option_names": ["-h", "--help"]})
+
+@click.group(cls=BoundaryGroup, lazy=LAZY, context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
     """Generator konten dan situs Klinik PKP."""
 

@@ -68,3 +68,33 @@ class NewSubmission:
     kabupaten_kota: str
     area: str
     question: str
+    balai: str = ""
+    """The Balai whose work area holds the province (site_config/balai.yml); the register counts it there."""
+
+
+JENIS_LAYANAN = ("informasi", "konsultasi", "pendampingan")
+"""The circular's three services (SE 01/SE/Dt/2025 Bab II C)."""
+KANAL = ("daring", "kantor", "lapangan", "acara")
+"""Where a service was given: the web form, the Balai's office (Buku Tamu), a field visit, an event."""
+JENIS_PEMOHON = ("perorangan", "pemda", "lembaga")
+
+
+@dataclass(frozen=True)
+class NewService:
+    """One service for the register, validated: off-line ones carry their own identity, events none."""
+
+    jenis: str
+    kanal: str
+    balai: str
+    area: str
+    provinsi: str
+    kabupaten_kota: str | None
+    tanggal: date
+    uraian: str | None = None
+    nama: str | None = None
+    telepon: str | None = None
+    email: str | None = None
+    jenis_pemohon: str = "perorangan"
+    jumlah_orang: int | None = None
+    sumber: str | None = None
+    """Where the row came from; for an imported guest-book row its key, so importing it again adds nothing."""

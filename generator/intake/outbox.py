@@ -17,7 +17,8 @@ from generator.intake.privacy.redact import RedactionError
 from generator.intake.privacy.redact_limit import LimitedRedactor
 from generator.intake.publish.git import GitPublisher
 from generator.intake.publish.github import GitHubPublisher
-from generator.intake.store.db import Store, outbox, submissions
+from generator.intake.store.db import Store
+from generator.intake.store.schema import outbox, submissions
 from generator.util.dates import utc
 
 log = logging.getLogger("klinik.intake.outbox")

@@ -10,72 +10,20 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
 from sqlalchemy import (
-    Boolean,
-    Column,
-    Date,
-    DateTime,
-    ForeignKey,
-    Integer,
-    MetaData,
-    String,
-    Table,
-    Text,
     create_engine,
     event,
     func,
     select,
     update,
 )
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, StatementError
 
 from generator.intake.model import NewSubmission
 from generator.intake.private_files import private_sqlite_file
 from generator.intake.store.erasure import reclaim
+from generator.intake.store.schema import identities, layanan, metadata, next_ticket, online_row, outbox, submissions
 from generator.util.dates import utc
-
-metadata = MetaData()
-
-submissions = Table(
-    "submissions", metadata,
-    Column("ticket", String(20), primary_key=True),
-    Column("token_hash", String(64), unique=True, nullable=True),
-    Column("area", String(64), nullable=False),
-    Column("provinsi", String(100), nullable=False),
-    Column("kabupaten_kota", String(100), nullable=True),
-    Column("question", Text, nullable=True),
-    Column("received", DateTime(timezone=True), nullable=False),
-    Column("deadline", Date, nullable=False),
-    Column("status", String(20), nullable=False, default="menunggu-jawaban"),
-    Column("published_ref", Text, nullable=True),
-    Column("answered_at", DateTime(timezone=True), nullable=True),
-    Column("answer", Text, nullable=True),
-    Column("notified_at", DateTime(timezone=True), nullable=True),
-    Column("erased_at", DateTime(timezone=True), nullable=True),
-)
-identities = Table(
-    "identities", metadata,
-    Column("ticket", String(20), ForeignKey("submissions.ticket"), primary_key=True),
-    Column("nama", String(100), nullable=False),
-    Column("telepon", String(20), nullable=False),
-    Column("email", String(254), nullable=True),
-)
-outbox = Table(
-    "outbox", metadata,
-    Column("ticket", String(20), ForeignKey("submissions.ticket"), primary_key=True),
-    Column("attempts", Integer, nullable=False, default=0),
-    Column("next_attempt_at", DateTime(timezone=True), nullable=False),
-    Column("last_error", String(300), nullable=True),
-    Column("published_at", DateTime(timezone=True), nullable=True),
-    Column("dead", Boolean, nullable=False, default=False),
-)
-ticket_counters = Table(
-    "ticket_counters", metadata,
-    Column("year", Integer, primary_key=True),
-    Column("last", Integer, nullable=False),
-)
 
 
 @dataclass(frozen=True)
@@ -173,16 +121,6 @@ class Store:
         with self._write_lock, self.engine.begin() as conn:
             yield conn
 
-    def _next_ticket(self, conn, year: int) -> str:
-        """Take the year's next number inside the caller's transaction: a rollback gives it back, so no gaps."""
-        insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
-        conn.execute(insert(ticket_counters).values(year=year, last=0).on_conflict_do_nothing())
-        number = conn.execute(
-            update(ticket_counters).where(ticket_counters.c.year == year)
-            .values(last=ticket_counters.c.last + 1).returning(ticket_counters.c.last)
-        ).scalar_one()
-        return f"KPKP-{year}-{number:06d}"
-
     def add(self, item: NewSubmission, received: datetime, deadline: date) -> Stored:
         """Store the question, the identity and the outbox row, committed before any reply."""
         mine = _Waiting(item, received, deadline)
@@ -229,7 +167,7 @@ class Store:
     def _insert(self, conn, item: NewSubmission, received: datetime, deadline: date) -> Stored:
         token = secrets.token_urlsafe(24)
         received_utc = received.astimezone(timezone.utc)
-        ticket = self._next_ticket(conn, received.year)
+        ticket = next_ticket(conn, received.year)
         conn.execute(submissions.insert().values(
             ticket=ticket, token_hash=token_hash(token), area=item.area, provinsi=item.provinsi,
             kabupaten_kota=item.kabupaten_kota, question=item.question, received=received_utc,
@@ -237,6 +175,7 @@ class Store:
         ))
         conn.execute(identities.insert().values(ticket=ticket, nama=item.nama, telepon=item.telepon, email=item.email))
         conn.execute(outbox.insert().values(ticket=ticket, attempts=0, next_attempt_at=received_utc, dead=False))
+        conn.execute(layanan.insert().values(**online_row(ticket, item.balai, item.area, item.provinsi, item.kabupaten_kota, received)))
         return Stored(ticket, token, received, deadline)
 
     def by_token(self, token: str) -> dict | None:
@@ -284,6 +223,7 @@ class Store:
             conn.execute(update(submissions).where(submissions.c.ticket == ticket).values(
                 question=None, kabupaten_kota=None, token_hash=None, erased_at=when,
             ))
+            conn.execute(update(layanan).where(layanan.c.ticket == ticket).values(kabupaten_kota=None, uraian=None, erased_at=when))
             conn.execute(update(outbox).where(outbox.c.ticket == ticket, outbox.c.published_at.is_(None)).values(
                 dead=True, last_error="dihapus atas permintaan pemilik data",
             ))

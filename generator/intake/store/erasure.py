@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import re
 import time
-from datetime import datetime
 
 from sqlalchemy.engine import Engine
 
@@ -26,7 +25,7 @@ def reclaim(engine: Engine, attempts: int = 4, wait_ms: int = 1000) -> None:
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             # FULL rewrites the tables holding identity and question: a plain VACUUM frees the dead tuples but
             # leaves their bytes in the page's free space (seen when the erased row was the newest on its page)
-            conn.exec_driver_sql("VACUUM FULL identities, submissions")
+            conn.exec_driver_sql("VACUUM FULL identities, submissions, layanan, layanan_identitas")
             conn.exec_driver_sql("VACUUM outbox")
         return
     if engine.dialect.name != "sqlite":
@@ -53,17 +52,3 @@ def forget_mail(settings: IntakeSettings, ticket: str) -> int:
     if not re.fullmatch(TICKET_PATTERN, ticket):  # the name becomes a path: never let it climb out
         raise ValueError("bukan nomor tiket")
     return remove_with_leftovers(settings.outbox_email_dir, f"{ticket}.eml")
-
-
-
-def erase_person(settings, store, ticket: str, when: datetime) -> bool:
-    """Erase one ticket everywhere it lives on this machine: the store and the answer email file; False if unknown."""
-
-    try:
-        found = store.erase(ticket, when)
-    except EraseIncomplete:
-        forget_mail(settings, ticket)
-        raise
-    if found:
-        forget_mail(settings, ticket)
-    return found

@@ -8,18 +8,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from sqlalchemy import Column, DateTime, String, Table, delete, func, select, tuple_
+from sqlalchemy import delete, func, select, tuple_
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from generator.intake.store.db import Store, metadata
-
-spent_tokens = Table(
-    "spent_tokens", metadata,
-    Column("kind", String(16), primary_key=True),
-    Column("key", String(64), primary_key=True),
-    Column("expires", DateTime(timezone=True), nullable=False, index=True),
-)
+from generator.intake.store.db import Store
+from generator.intake.store.schema import spent_tokens
 
 
 @dataclass(frozen=True)
@@ -46,7 +40,6 @@ class SpentTokens:
 
     def __init__(self, store: Store):
         self.store = store
-        spent_tokens.create(store.engine, checkfirst=True)  # open_engine creates it too once this module is loaded
 
     def spent(self, proofs: Sequence[Proof]) -> Proof | None:
         """The first of these proofs that was already spent, else None (a read, for an early clear message)."""

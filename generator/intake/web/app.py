@@ -21,6 +21,7 @@ from generator.intake.web.headers import Protection, SecurityHeaders, content_se
 from generator.intake.web.observe import AccessLog, Metrics
 from generator.intake.web.pages import form_html, status_html
 from generator.intake.web.server import BodyTimeout
+from generator.intake.web.staff import router as staff_router
 from generator.intake.web.submit import JSON_TYPE, handle
 from generator.intake.web.webhook import router as webhook_router
 
@@ -122,5 +123,6 @@ def create_app(settings: IntakeSettings, *, publisher=None, redact=None) -> Fast
                             headers={"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"})
 
     app.include_router(webhook_router)
+    app.include_router(staff_router)
     app.mount("/", SiteFiles(directory=settings.site, html=True, check_dir=False), name="situs")
     return app

@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.config import load_site_config
+from generator.config.balai import BalaiDirectory
 from generator.config.wilayah import Wilayah
 from generator.intake.deadline import Calendar, calendar_of
 from generator.intake.outbox import Outbox
 from generator.intake.settings import IntakeSettings, secret_key
 from generator.intake.store.db import Store, open_engine
+from generator.intake.store.register import Register
 from generator.intake.store.replay import SpentTokens
 from generator.intake.web import spam
 from generator.intake.web.pages import SitePages
@@ -29,7 +31,13 @@ class Intake:
     key: bytes
     limiter: spam.RateLimiter
     seen: SpentTokens
+    balai: BalaiDirectory
     outbox: Outbox | None = None
+
+    def balai_of(self, provinsi: str) -> str:
+        """The slug of the Balai serving a province ("" only if balai.yml misses it, which `klinik check` refuses)."""
+        found = self.balai.of(provinsi)
+        return found.slug if found else ""
 
 
 def load_intake(settings: IntakeSettings) -> Intake:
@@ -37,11 +45,13 @@ def load_intake(settings: IntakeSettings) -> Intake:
     config_dir = settings.project_dir / "site_config"
     problems: list[Problem] = []
     config = load_site_config(config_dir, problems)
-    if config is None or config.wilayah is None or config.hari_libur is None:
+    if config is None or config.wilayah is None or config.hari_libur is None or problems:
         raise ContentErrors(problems)
     store = Store(open_engine(settings.db_url))
-    return Intake(
+    intake = Intake(
         settings=settings, store=store, calendar=calendar_of(config.hari_libur), wilayah=config.wilayah,
         areas={b.slug: b.nama for b in config.taxonomy.bidang}, pages=SitePages(settings.site), key=secret_key(settings),
-        limiter=spam.RateLimiter(), seen=SpentTokens(store),
+        limiter=spam.RateLimiter(), seen=SpentTokens(store), balai=config.balai,
     )
+    Register(store).backfill_online(intake.balai_of)  # questions stored before the register existed get their row
+    return intake

@@ -152,13 +152,13 @@ PLAIN_HEADERS = protection_headers(PLAIN_CSP)
 
 
 class Protection:
-    """This server's header set; a private status link's pages never leak it as a referrer."""
+    """This server's header set; private status links and back-office pages never leak as a referrer."""
 
     def __init__(self, csp: str):
         self.headers = protection_headers(csp)
 
     def for_path(self, path: str) -> list[tuple[bytes, bytes]]:
-        if not path.startswith("/api/status/"):
+        if not path.startswith(("/api/status/", "/staf/")):
             return self.headers
         return [(k, b"no-referrer" if k == b"referrer-policy" else v) for k, v in self.headers]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from dataclasses import replace
 from datetime import datetime, timezone
 from urllib.parse import parse_qs
 
@@ -11,10 +12,11 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from generator.intake.identity import clean
 from generator.intake.store.db import Unstorable
 from generator.intake.web import spam
 from generator.intake.web.context import Intake
-from generator.intake.web.forms import FIELDS, clean, validate
+from generator.intake.web.forms import FIELDS, validate
 from generator.intake.web.pages import form_html, receipt_html
 from generator.util.dates import JAKARTA
 
@@ -117,6 +119,7 @@ async def handle(intake, metrics, request: Request) -> Response:
     if item is None:
         metrics.submissions.labels("422").inc()
         return reply_error(intake, as_html, 422, errors, data)
+    item = replace(item, balai=intake.balai_of(item.provinsi))  # routed to the Balai of the asker's province
     replayed = await run_in_threadpool(intake.seen.spend, proofs)
     if replayed is not None:  # a concurrent post carried the same proof and spent it first
         intake.limiter.hit(ip)

@@ -11,7 +11,8 @@ from pathlib import Path
 from sqlalchemy import func, select, text
 
 from generator.intake.model import NewSubmission
-from generator.intake.store.db import Store, Unstorable, identities, open_engine, outbox, submissions, token_hash
+from generator.intake.store.db import Store, Unstorable, open_engine, token_hash
+from generator.intake.store.schema import identities, outbox, submissions
 from tests.intake_server import ITEM, RECEIVED
 
 KLINIK = Path(sys.executable).parent / "klinik"

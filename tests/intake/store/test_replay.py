@@ -38,7 +38,7 @@ def b64(data: bytes) -> str:
 
 
 def rows(server: LiveServer) -> int:
-    from generator.intake.store.db import submissions
+    from generator.intake.store.schema import submissions
 
     with server.server.config.app.state.intake.store.engine.connect() as conn:
         return conn.execute(select(func.count()).select_from(submissions)).scalar_one()

@@ -13,8 +13,9 @@ import schemathesis
 import yaml
 from hypothesis import HealthCheck, given, settings
 
+from generator.intake.identity import clean
 from generator.intake.web.app import create_app
-from generator.intake.web.forms import clean, validate
+from generator.intake.web.forms import validate
 from tests.intake_server import VALID, LiveServer, intake_project, settings_for
 
 REQUIRED = {"nama", "telepon", "provinsi", "kabupaten_kota", "bidang", "pertanyaan", "setuju"}

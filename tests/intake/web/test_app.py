@@ -12,7 +12,7 @@ import altcha
 import pytest
 from sqlalchemy import select
 
-from generator.intake.store.db import identities
+from generator.intake.store.schema import identities
 from generator.intake.web.app import create_app
 from generator.util.dates import JAKARTA, tanggal
 from tests.intake_server import VALID, LiveServer, intake_project, settings_for

@@ -1,0 +1,34 @@
+"""The audit log: who viewed whose identity, and when; read by the Kepala Balai of the case's Balai."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+
+from generator.intake.staff.accounts import Staff
+from generator.intake.store.db import Store
+from generator.intake.store.schema import audit_log, staf
+
+VIEW_IDENTITY = "lihat-identitas"
+SIGN_IN = "masuk"
+ADD_STAFF = "tambah-staf"
+
+
+class Audit:
+    """Append-only: entries are written in the same request as what they record, and never changed."""
+
+    def __init__(self, store: Store):
+        self.store = store
+
+    def write(self, who: Staff, aksi: str, balai: str | None, ticket: str | None, when: datetime) -> None:
+        with self.store.transaction() as conn:
+            conn.execute(audit_log.insert().values(waktu=when, staf_id=who.id, aksi=aksi, balai=balai, ticket=ticket))
+
+    def of_balai(self, balai: str, limit: int = 200) -> list[dict]:
+        """The newest entries about one Balai's cases, with the staff member's name."""
+        query = (select(audit_log.c.waktu, audit_log.c.aksi, audit_log.c.ticket, staf.c.nama, staf.c.peran)
+                 .join(staf, staf.c.id == audit_log.c.staf_id).where(audit_log.c.balai == balai)
+                 .order_by(audit_log.c.id.desc()).limit(limit))
+        with self.store.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(query)]
