@@ -57,8 +57,10 @@ def kirim(project_dir: Path | None) -> None:
     box = outbox_for(settings, loaded.store, make_publisher(settings))
     tried = box.drain()
     answers = box.check_answers()
+    expired = box.expire()
     stats = loaded.store.stats(datetime.now(timezone.utc))
-    click.echo(f"{tried} pertanyaan diproses, {answers} jawaban baru; antrean {stats['queue_depth']}, gagal permanen {stats['dead_letters']}.")
+    click.echo(f"{tried} pertanyaan diproses, {answers} jawaban baru; antrean {stats['queue_depth']}, gagal permanen {stats['dead_letters']}."
+               + (f" Data pribadi {expired} kasus dihapus: masa simpan {settings.retention_months} bulan berakhir." if expired else ""))
 
 
 @intake.command("hapus-data")

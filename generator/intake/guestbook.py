@@ -15,6 +15,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from generator.config import SiteConfig
+from generator.config.wilayah import Wilayah
 from generator.intake.identity import INVALID, clean, normalise_phone
 from generator.intake.model import JENIS_LAYANAN, JENIS_PEMOHON, KANAL, NewService
 from generator.util.errors import Problem, problem
@@ -90,70 +91,63 @@ def parse_date(value: object) -> dt.date | None:
     return None
 
 
-class _Row:
-    """One data row by column name, collecting its problems with the file's row number."""
-
-    def __init__(self, path: Path, number: int, values: dict[str, object], out: list[Problem]):
-        self.path, self.number, self.values, self.out = path, number, values, out
-
-    def text(self, column: str) -> str:
-        value = self.values.get(column, "")
-        return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else str(value)
-
-    def fail(self, column: str, message: str) -> None:
-        self.out.append(problem(self.path, self.number, column, message))
+def _text(values: dict[str, object], column: str) -> str:
+    value = values.get(column, "")
+    return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else str(value or "")
 
 
-def _service(row: _Row, config: SiteConfig, balai: str, today: dt.date) -> NewService | None:
-    before = len(row.out)
-    tanggal = parse_date(row.values.get("tanggal", ""))
-    if not row.text("tanggal"):
-        row.fail("tanggal", "wajib diisi (YYYY-MM-DD atau DD/MM/YYYY)")
+def check_service(values: dict[str, object], wilayah: Wilayah | None, areas: dict[str, str], balai: str,
+                  today: dt.date) -> tuple[NewService | None, dict[str, str]]:
+    """One service as a guest-book row or the back-office form gives it: the service, or {column: message} for all."""
+    errors: dict[str, str] = {}
+    tanggal = parse_date(values.get("tanggal", ""))
+    if not _text(values, "tanggal"):
+        errors["tanggal"] = "wajib diisi (YYYY-MM-DD atau DD/MM/YYYY)"
     elif tanggal is None:
-        row.fail("tanggal", f"{row.text('tanggal')!r} bukan tanggal (YYYY-MM-DD atau DD/MM/YYYY)")
+        errors["tanggal"] = f"{_text(values, 'tanggal')!r} bukan tanggal (YYYY-MM-DD atau DD/MM/YYYY)"
     elif tanggal > today:
-        row.fail("tanggal", f"{tanggal:%Y-%m-%d} belum terjadi")
-    jenis, kanal, pemohon = row.text("jenis_layanan").lower(), row.text("kanal").lower(), row.text("jenis_pemohon").lower() or "perorangan"
+        errors["tanggal"] = f"{tanggal:%Y-%m-%d} belum terjadi"
+    jenis, kanal = _text(values, "jenis_layanan").lower(), _text(values, "kanal").lower()
+    pemohon = _text(values, "jenis_pemohon").lower() or "perorangan"
     for column, value, allowed in (("jenis_layanan", jenis, JENIS_LAYANAN), ("kanal", kanal, KANAL), ("jenis_pemohon", pemohon, JENIS_PEMOHON)):
         if value not in allowed:
-            row.fail(column, f"{value!r} tidak dikenal; pilih: {', '.join(allowed)}" if value else f"wajib diisi; pilih: {', '.join(allowed)}")
-    area = row.text("bidang")
-    if config.taxonomy.area(area) is None:
-        row.fail("bidang", f"{area!r} bukan slug bidang; pilih: {', '.join(b.slug for b in config.taxonomy.bidang)}")
-    provinsi, kota = row.text("provinsi"), row.text("kabupaten_kota")
-    wilayah = config.wilayah
+            errors[column] = f"{value!r} tidak dikenal; pilih: {', '.join(allowed)}" if value else f"wajib diisi; pilih: {', '.join(allowed)}"
+    area = _text(values, "bidang")
+    if area not in areas:
+        errors["bidang"] = f"{area!r} bukan slug bidang; pilih: {', '.join(areas)}"
+    provinsi, kota = _text(values, "provinsi"), _text(values, "kabupaten_kota")
     if wilayah is None or wilayah.province(provinsi) is None:
-        row.fail("provinsi", f"{provinsi!r} tidak ada di wilayah.yml (tulis persis, mis. Jawa Tengah)")
+        errors["provinsi"] = f"{provinsi!r} tidak ada di wilayah.yml (tulis persis, mis. Jawa Tengah)"
     elif kota and not wilayah.has(provinsi, kota):
-        row.fail("kabupaten_kota", f"{kota!r} tidak ada di provinsi {provinsi}")
+        errors["kabupaten_kota"] = f"{kota!r} tidak ada di provinsi {provinsi}"
     elif not kota and kanal != "acara":
-        row.fail("kabupaten_kota", "wajib diisi (kecuali kanal acara)")
-    nama, telepon_text = row.text("nama"), row.text("telepon")
+        errors["kabupaten_kota"] = "wajib diisi (kecuali kanal acara)"
+    nama, telepon_text = _text(values, "nama"), _text(values, "telepon")
     telepon = normalise_phone(telepon_text) if telepon_text else None
     if kanal == "acara" and (nama or telepon_text):
-        row.fail("nama", "layanan di acara tidak mencatat identitas: kosongkan nama dan telepon, isi jumlah_orang")
+        errors["nama"] = "layanan di acara tidak mencatat identitas: kosongkan nama dan telepon, isi jumlah_orang"
     elif kanal != "acara" and not 2 <= len(nama) <= 100:
-        row.fail("nama", "wajib diisi (2-100 karakter)")
+        errors["nama"] = "wajib diisi (2-100 karakter)"
     if telepon_text and telepon is None and kanal != "acara":
-        row.fail("telepon", f"{telepon_text!r} bukan nomor Indonesia (mis. 0812 3456 7890)")
-    uraian = row.text("uraian")
+        errors["telepon"] = f"{telepon_text!r} bukan nomor Indonesia (mis. 0812 3456 7890)"
+    uraian = _text(values, "uraian")
     if not uraian:
-        row.fail("uraian", "wajib diisi: apa yang ditanyakan atau dilayani")
+        errors["uraian"] = "wajib diisi: apa yang ditanyakan atau dilayani"
     elif len(uraian) > URAIAN_MAX:
-        row.fail("uraian", f"terlalu panjang: maksimal {URAIAN_MAX} karakter (sekarang {len(uraian)})")
-    jumlah = row.text("jumlah_orang")
+        errors["uraian"] = f"terlalu panjang: maksimal {URAIAN_MAX} karakter (sekarang {len(uraian)})"
+    jumlah = _text(values, "jumlah_orang")
     if jumlah and not (jumlah.isascii() and jumlah.isdigit() and 0 < int(jumlah) <= 100_000):
-        row.fail("jumlah_orang", f"{jumlah!r} bukan bilangan bulat 1-100000")
+        errors["jumlah_orang"] = f"{jumlah!r} bukan bilangan bulat 1-100000"
     for column in (*REQUIRED, *OPTIONAL):
-        if INVALID.search(row.text(column)):
-            row.fail(column, "berisi karakter yang tidak valid; ketik ulang bagian itu")
-    if len(row.out) != before or tanggal is None:
-        return None
+        if INVALID.search(_text(values, column)):
+            errors[column] = "berisi karakter yang tidak valid; ketik ulang bagian itu"
+    if errors or tanggal is None:
+        return None, errors
     return NewService(
         jenis=jenis, kanal=kanal, balai=balai, area=area, provinsi=provinsi, kabupaten_kota=kota or None, tanggal=tanggal,
         uraian=uraian, nama=nama or None, telepon=telepon, jenis_pemohon=pemohon,
         jumlah_orang=int(jumlah) if jumlah else (1 if kanal == "acara" else None),
-    )
+    ), {}
 
 
 def _key(balai: str, service: NewService, seen: Counter) -> str:
@@ -191,8 +185,9 @@ def read_guestbook(path: Path, config: SiteConfig, balai: str, today: dt.date) -
     for number, values in enumerate(rows[1:], start=2):
         if all(v in ("", None) for v in values):
             continue  # blank lines between entries
-        row = _Row(path, number, dict(zip(header, values, strict=False)), problems)
-        service = _service(row, config, balai, today)
+        areas = {b.slug: b.nama for b in config.taxonomy.bidang}
+        service, errors = check_service(dict(zip(header, values, strict=False)), config.wilayah, areas, balai, today)
+        problems.extend(problem(path, number, column, message) for column, message in errors.items())
         if service is not None:
             services.append(NewService(**{**service.__dict__, "sumber": _key(balai, service, seen)}))
     if not services and not problems:

@@ -18,6 +18,7 @@ from generator.intake.privacy.redact_limit import LimitedRedactor
 from generator.intake.publish.git import GitPublisher
 from generator.intake.publish.github import GitHubPublisher
 from generator.intake.store.db import Store
+from generator.intake.store.forget import erase_expired
 from generator.intake.store.schema import outbox, submissions
 from generator.util.dates import utc
 
@@ -34,13 +35,14 @@ class Outbox:
 
     def __init__(self, store: Store, publisher: Publisher, *, redact: Callable[[str], str] | None = None,
                  redact_seconds: float = 10.0, retry_base: float = 5.0, retry_max: float = 3600.0,
-                 on_answer: Callable[[str], None] | None = None,
+                 on_answer: Callable[[str], None] | None = None, on_expire: Callable[[], int] | None = None,
                  clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc), lease_seconds: float = 60.0):
         self.store, self.publisher = store, publisher
         # redaction runs in a child process with a hard limit, so no question can hold this process's GIL
         self.redact = redact if redact is not None else LimitedRedactor(seconds=redact_seconds)
         self.retry_base, self.retry_max = retry_base, retry_max
         self.on_answer = on_answer
+        self.on_expire = on_expire  # the retention sweep, run after every answer check
         self.clock = clock
         self.lease_seconds = lease_seconds  # a row claimed by a crashed worker is tried again after this
         self.failures = 0  # publish attempts that failed, since start (for /metrics)
@@ -133,6 +135,13 @@ class Outbox:
             log.warning("jawaban belum dapat diperiksa", extra={"error": type(exc).__name__})
             return 0
 
+    def expire(self) -> int:
+        """Erase what has been kept long enough (KLINIK_RETENTION_MONTHS); how many cases were erased."""
+        erased = self.on_expire() if self.on_expire is not None else 0
+        if erased:
+            log.info("data pribadi dihapus karena masa simpan berakhir", extra={"attempts": erased})
+        return erased
+
 
 class Worker(threading.Thread):
     """The single background worker inside `klinik intake serve`: one publish at a time."""
@@ -150,6 +159,7 @@ class Worker(threading.Thread):
                     pass
                 if time.monotonic() >= next_answers:
                     self.box.check_answers()
+                    self.box.expire()
                     next_answers = time.monotonic() + self.answers_interval
             except Exception as exc:  # database briefly unavailable: keep the worker alive
                 log.error("pekerja outbox galat", extra={"error": type(exc).__name__})
@@ -167,7 +177,8 @@ def outbox_for(settings, store: Store, publisher: Publisher, **overrides) -> Out
     """The outbox as the settings describe it (retry, lease), emailing the asker when an answer arrives."""
     return Outbox(store, publisher, retry_base=settings.retry_base_seconds, retry_max=settings.retry_max_seconds,
                   lease_seconds=settings.outbox_lease_seconds, redact_seconds=settings.redact_timeout_seconds,
-                  on_answer=Notifier(settings, store), **overrides)
+                  on_answer=Notifier(settings, store), on_expire=lambda: erase_expired(settings, store, datetime.now(timezone.utc)),
+                  **overrides)
 
 
 def make_publisher(settings) -> Publisher:

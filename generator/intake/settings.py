@@ -61,6 +61,9 @@ class IntakeSettings(BaseSettings):
     worker: bool = Field(True, description="Jalankan pekerja outbox di dalam `klinik intake serve`.")
     outbox_interval_seconds: float = Field(2.0, gt=0)
     answers_interval_seconds: float = Field(60.0, gt=0)
+    retention_months: int = Field(24, ge=1, le=120, description=(
+        "Identitas dan teks asli kasus dihapus otomatis sekian bulan setelah kasus selesai (dijawab, atau dicatat "
+        "untuk layanan luring); jumlah layanan tetap."))
     outbox_lease_seconds: float = Field(
         60.0, gt=0, description="Berapa lama pertanyaan yang sedang dipublikasikan dipegang pekerja; setelah crash dicoba lagi sesudahnya."
     )

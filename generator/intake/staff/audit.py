@@ -13,6 +13,9 @@ from generator.intake.store.schema import audit_log, staf
 VIEW_IDENTITY = "lihat-identitas"
 SIGN_IN = "masuk"
 ADD_STAFF = "tambah-staf"
+RECORD_SERVICE = "catat-layanan"
+FORWARD = "alihkan"
+SET_ROSTER = "atur-keahlian"
 
 
 class Audit:

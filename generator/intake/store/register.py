@@ -9,7 +9,7 @@ from sqlalchemy import func, select, update
 
 from generator.intake.model import JENIS_LAYANAN, KANAL, NewService
 from generator.intake.store.db import Store
-from generator.intake.store.schema import identities, layanan, layanan_identitas, next_ticket, online_row, submissions
+from generator.intake.store.schema import identities, layanan, layanan_identitas, next_ticket, online_row, staf, submissions
 from generator.util.dates import utc
 
 
@@ -90,8 +90,9 @@ class Register:
 def cases(store: Store, balai: str | None, limit: int = 500) -> list[dict]:
     """A Balai's services, newest first (all Balai with None), with the web question's status and deadline; no identity."""
     query = (select(layanan.c.ticket, layanan.c.tanggal, layanan.c.jenis, layanan.c.kanal, layanan.c.area, layanan.c.provinsi,
-                    layanan.c.balai, submissions.c.status, submissions.c.deadline)
-             .select_from(layanan.outerjoin(submissions, submissions.c.ticket == layanan.c.ticket))
+                    layanan.c.balai, layanan.c.ta_id, staf.c.nama.label("ta"), submissions.c.status, submissions.c.deadline)
+             .select_from(layanan.outerjoin(submissions, submissions.c.ticket == layanan.c.ticket)
+                          .outerjoin(staf, staf.c.id == layanan.c.ta_id))
              .order_by(layanan.c.tanggal.desc(), layanan.c.ticket.desc()).limit(limit))
     if balai is not None:
         query = query.where(layanan.c.balai == balai)
@@ -106,6 +107,7 @@ def case(store: Store, ticket: str) -> dict | None:
         if row is None:
             return None
         found = dict(row)
+        found["ta"] = conn.execute(select(staf.c.nama).where(staf.c.id == row["ta_id"])).scalar_one_or_none() if row["ta_id"] else None
         web = conn.execute(select(submissions).where(submissions.c.ticket == ticket)).mappings().first()
         if web is not None:
             found.update(question=web["question"], status=web["status"], deadline=web["deadline"], answer=web["answer"])

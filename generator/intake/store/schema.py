@@ -70,6 +70,7 @@ layanan = Table(
     Column("uraian", Text, nullable=True),  # private like the question: may name people; erased with the identity
     Column("jumlah_orang", Integer, nullable=True),  # acara: how many people were informed, no identity kept
     Column("sumber", String(100), nullable=True, unique=True),  # where the row came from; an import row's key
+    Column("ta_id", Integer, ForeignKey("staf.id"), nullable=True, index=True),  # the TA answering it; None: Balai queue
     Column("dicatat", DateTime(timezone=True), nullable=False),
     Column("erased_at", DateTime(timezone=True), nullable=True),
 )
@@ -112,6 +113,20 @@ audit_log = Table(
     Column("aksi", String(40), nullable=False),
     Column("balai", String(64), nullable=True, index=True),
     Column("ticket", String(20), nullable=True),
+)
+
+staf_bidang = Table(
+    "staf_bidang", metadata,  # the Kepala Balai's roster: which areas each TA answers
+    Column("staf_id", Integer, ForeignKey("staf.id"), primary_key=True),
+    Column("area", String(64), primary_key=True),
+)
+layanan_riwayat = Table(
+    "layanan_riwayat", metadata,  # every change of a case (assigned, forwarded ...), never edited
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("ticket", String(20), ForeignKey("layanan.ticket"), nullable=False, index=True),
+    Column("waktu", DateTime(timezone=True), nullable=False),
+    Column("staf_id", Integer, ForeignKey("staf.id"), nullable=True),  # None: the system
+    Column("perubahan", String(600), nullable=False),
 )
 
 

@@ -22,6 +22,7 @@ from generator.intake.web.observe import AccessLog, Metrics
 from generator.intake.web.pages import form_html, status_html
 from generator.intake.web.server import BodyTimeout
 from generator.intake.web.staff import router as staff_router
+from generator.intake.web.staff_register import router as staff_register_router
 from generator.intake.web.submit import JSON_TYPE, handle
 from generator.intake.web.webhook import router as webhook_router
 
@@ -124,5 +125,6 @@ def create_app(settings: IntakeSettings, *, publisher=None, redact=None) -> Fast
 
     app.include_router(webhook_router)
     app.include_router(staff_router)
+    app.include_router(staff_register_router)
     app.mount("/", SiteFiles(directory=settings.site, html=True, check_dir=False), name="situs")
     return app

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import secrets
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, quote
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from generator.intake.staff.accounts import ROLES, AccountError, Accounts, Staff, now_utc
-from generator.intake.staff.audit import ADD_STAFF, SIGN_IN, VIEW_IDENTITY, Audit
+from generator.intake.staff.audit import ADD_STAFF, FORWARD, SET_ROSTER, SIGN_IN, VIEW_IDENTITY, Audit
+from generator.intake.staff.roster import Roster
 from generator.intake.staff.sessions import COOKIE, Sessions, csrf_ok
 from generator.intake.store.register import case, cases
 from generator.intake.web.pages import environment
@@ -29,34 +30,64 @@ def _cookie(response: Response, name: str, value: str, request: Request, max_age
                         secure=request.url.scheme == "https" or request.url.hostname in ("127.0.0.1", "localhost"))
 
 
-def _page(request: Request, title: str, template: str, status: int = 200, **context) -> HTMLResponse:
+def page(request: Request, title: str, template: str, status: int = 200, **context) -> HTMLResponse:
     intake = request.app.state.intake
     body = environment().get_template(template).render(tanggal=tanggal, waktu=waktu, roles=ROLES, kanal=KANAL_NAMA, **context)
     return HTMLResponse(intake.pages.page(title, body), status_code=status, headers=NO_STORE)
 
 
-async def _form(request: Request) -> dict[str, str] | None:
+async def read_form_lists(request: Request) -> dict[str, list[str]] | None:
+    """Every field with all its values (check boxes), or None for a body over FORM_LIMIT."""
     body = await read_limited(request, FORM_LIMIT)
     if body is None:
         return None
-    raw = parse_qs(body.decode("utf-8", errors="replace"), keep_blank_values=True, max_num_fields=20)
-    return {k: v[0] for k, v in raw.items()}
+    return parse_qs(body.decode("utf-8", errors="replace"), keep_blank_values=True, max_num_fields=50)
 
 
-def _session(request: Request) -> tuple[Staff, str] | None:
+async def read_form(request: Request) -> dict[str, str] | None:
+    raw = await read_form_lists(request)
+    return None if raw is None else {k: v[0] for k, v in raw.items()}
+
+
+def session(request: Request) -> tuple[Staff, str] | None:
     return Sessions(request.app.state.intake.store).find(request.cookies.get(COOKIE), now_utc())
 
 
 def _pre_form(request: Request, title: str, template: str, status: int = 200, **context) -> HTMLResponse:
     """A form shown without a session (sign-in, activation), with a fresh double-submit CSRF token."""
     token = secrets.token_urlsafe(24)
-    response = _page(request, title, template, status, csrf=token, **context)
+    response = page(request, title, template, status, csrf=token, **context)
     _cookie(response, PRE_COOKIE, token, request, max_age=3600)
     return response
 
 
-def _forbidden(request: Request, who: Staff, message: str) -> HTMLResponse:
-    return _page(request, "Tidak diizinkan", "staf_galat.html.j2", 403, who=who, judul="Tidak diizinkan", pesan=message)
+def _forbidden(request: Request, who: Staff, csrf: str, message: str) -> HTMLResponse:
+    return page(request, "Tidak diizinkan", "staf_galat.html.j2", 403, who=who, csrf=csrf, judul="Tidak diizinkan", pesan=message)
+
+
+def require(request: Request, roles: tuple[str, ...] | None = None) -> tuple[Staff, str] | Response:
+    """The signed-in staff member and CSRF token, a redirect to sign in, or 403 for a role not in `roles`."""
+    found = session(request)
+    if found is None:
+        return RedirectResponse("/staf/masuk", status_code=303)
+    if roles is not None and found[0].peran not in roles:
+        return _forbidden(request, *found, "Halaman ini bukan untuk peran Anda.")
+    return found
+
+STALE_FORM = "Formulir kedaluwarsa atau dibuka dari tempat lain. Muat ulang halaman lalu coba lagi."
+
+
+async def posted(request: Request, roles: tuple[str, ...] | None = None, lists: bool = False):
+    """(staff, CSRF token, form) of a signed-in POST whose CSRF token matches, or the Response that refuses it."""
+    found = require(request, roles)
+    if isinstance(found, Response):
+        return found
+    who, csrf = found
+    data = await (read_form_lists(request) if lists else read_form(request))
+    given = (data or {}).get("csrf")
+    if data is None or not csrf_ok(csrf, given[0] if lists and given else given):
+        return _forbidden(request, who, csrf, STALE_FORM)
+    return who, csrf, data
 
 
 @router.get("/masuk")
@@ -66,7 +97,7 @@ def sign_in_form(request: Request) -> Response:
 
 @router.post("/masuk")
 async def sign_in(request: Request) -> Response:
-    data = await _form(request)
+    data = await read_form(request)
     if data is None:
         return _pre_form(request, "Masuk petugas", "staf_masuk.html.j2", 413, galat="Isian terlalu panjang.")
     if not csrf_ok(request.cookies.get(PRE_COOKIE, ""), data.get("csrf")):
@@ -93,18 +124,18 @@ async def sign_in(request: Request) -> Response:
 def activation_form(request: Request, token: str) -> Response:
     who = Accounts(request.app.state.intake.store).by_setup_token(token, now_utc()) if len(token) <= 100 else None
     if who is None:
-        return _page(request, "Aktivasi akun", "staf_galat.html.j2", 404, who=None, judul="Tautan aktivasi tidak berlaku",
+        return page(request, "Aktivasi akun", "staf_galat.html.j2", 404, who=None, judul="Tautan aktivasi tidak berlaku",
                      pesan="Tautan ini sudah dipakai atau kedaluwarsa. Minta tautan baru kepada Kepala Balai.")
     return _pre_form(request, "Aktivasi akun", "staf_aktivasi.html.j2", akun=who, token=token)
 
 
 @router.post("/aktivasi/{token}")
 async def activate(request: Request, token: str) -> Response:
-    data = await _form(request)
+    data = await read_form(request)
     accounts = Accounts(request.app.state.intake.store)
     who = accounts.by_setup_token(token, now_utc()) if len(token) <= 100 else None
     if data is None or who is None or not csrf_ok(request.cookies.get(PRE_COOKIE, ""), data.get("csrf")):
-        return _page(request, "Aktivasi akun", "staf_galat.html.j2", 403, who=None, judul="Aktivasi gagal",
+        return page(request, "Aktivasi akun", "staf_galat.html.j2", 403, who=None, judul="Aktivasi gagal",
                      pesan="Tautan atau formulir tidak berlaku lagi. Buka lagi tautan aktivasi dari Kepala Balai.")
     if data.get("sandi", "") != data.get("ulang", ""):
         return _pre_form(request, "Aktivasi akun", "staf_aktivasi.html.j2", 422, akun=who, token=token,
@@ -118,90 +149,127 @@ async def activate(request: Request, token: str) -> Response:
 
 @router.get("/")
 def queue(request: Request) -> Response:
-    found = _session(request)
-    if found is None:
-        return RedirectResponse("/staf/masuk", status_code=303)
+    found = require(request)
+    if isinstance(found, Response):
+        return found
     who, csrf = found
-    rows = cases(request.app.state.intake.store, None if who.peran == "ditjen" else who.balai)
-    return _page(request, "Antrean layanan", "staf_antrean.html.j2", who=who, csrf=csrf, rows=rows,
-                 balai=request.app.state.intake.balai)
+    intake = request.app.state.intake
+    if who.balai is not None:
+        Roster(intake.store).assign_open(who.balai, now_utc())  # questions that came in while no TA covered them
+    rows = cases(intake.store, who.balai)
+    mine = request.query_params.get("saya") == "1"
+    if mine:
+        rows = [r for r in rows if r["ta_id"] == who.id]
+    return page(request, "Antrean layanan", "staf_antrean.html.j2", who=who, csrf=csrf, rows=rows, balai=intake.balai, mine=mine)
 
 
 @router.get("/kasus/{ticket}")
 def case_page(request: Request, ticket: str) -> Response:
-    found = _session(request)
-    if found is None:
-        return RedirectResponse("/staf/masuk", status_code=303)
+    found = require(request)
+    if isinstance(found, Response):
+        return found
     who, csrf = found
     intake = request.app.state.intake
     row = case(intake.store, ticket) if len(ticket) <= 20 else None
     if row is None:
-        return _page(request, "Tidak ditemukan", "staf_galat.html.j2", 404, who=who, judul="Tiket tidak ditemukan",
-                     pesan=f"Tidak ada layanan dengan nomor {ticket[:20]}.")
+        return page(request, "Tidak ditemukan", "staf_galat.html.j2", 404, who=who, csrf=csrf, judul="Tiket tidak ditemukan",
+                    pesan=f"Tidak ada layanan dengan nomor {ticket[:20]}.")
     if not who.sees_cases_of(row["balai"]):
-        return _forbidden(request, who, "Kasus ini ditangani Balai lain; hanya petugas Balai itu yang dapat membukanya.")
+        return _forbidden(request, who, csrf, "Kasus ini ditangani Balai lain; hanya petugas Balai itu yang dapat membukanya.")
     show_identity = who.sees_identity_of(row["balai"])
     if show_identity and row["identitas"]:
         Audit(intake.store).write(who, VIEW_IDENTITY, row["balai"], ticket, now_utc())
-    return _page(request, f"Kasus {ticket}", "staf_kasus.html.j2", who=who, csrf=csrf, c=row, identitas=row["identitas"] if show_identity else None,
-                 area=intake.areas.get(row["area"], row["area"]))
+    roster = Roster(intake.store)
+    tas = [m for m in Accounts(intake.store).of_balai(row["balai"]) if m.peran == "ta"] if show_identity else []
+    return page(request, f"Kasus {ticket}", "staf_kasus.html.j2", who=who, csrf=csrf, c=row,
+                identitas=row["identitas"] if show_identity else None, area=intake.areas.get(row["area"], row["area"]),
+                riwayat=roster.history(ticket), tas=tas, galat=request.query_params.get("galat"))
+
+
+@router.post("/kasus/{ticket}/alihkan")
+async def forward(request: Request, ticket: str) -> Response:
+    found = await posted(request, ("ta", "ata", "kepala-balai"))
+    if isinstance(found, Response):
+        return found
+    who, csrf, data = found
+    intake = request.app.state.intake
+    to = data.get("ta", "")
+    note = " ".join(data.get("catatan", "").split())[:500]
+    refused = Roster(intake.store).forward(who, ticket[:20], int(to), note, now_utc()) if to.isdigit() else "Pilih TA tujuan."
+    if refused == "Kasus ini bukan milik Balai Anda.":
+        return _forbidden(request, who, csrf, refused)
+    if refused is None:
+        Audit(intake.store).write(who, FORWARD, who.balai, ticket[:20], now_utc())
+    suffix = "" if refused is None else "?galat=" + quote(refused)
+    return RedirectResponse(f"/staf/kasus/{quote(ticket[:20])}{suffix}", status_code=303)
 
 
 @router.get("/audit")
 def audit_page(request: Request) -> Response:
-    found = _session(request)
-    if found is None:
-        return RedirectResponse("/staf/masuk", status_code=303)
+    found = require(request, ("kepala-balai",))
+    if isinstance(found, Response):
+        return found
     who, csrf = found
-    if who.peran != "kepala-balai":
-        return _forbidden(request, who, "Log akses hanya dapat dibaca Kepala Balai.")
-    return _page(request, "Log akses identitas", "staf_audit.html.j2", who=who, csrf=csrf,
-                 entries=Audit(request.app.state.intake.store).of_balai(who.balai))
+    return page(request, "Log akses identitas", "staf_audit.html.j2", who=who, csrf=csrf,
+                entries=Audit(request.app.state.intake.store).of_balai(who.balai))
+
+
+def _team(request: Request, who: Staff, csrf: str, status: int = 200, **context) -> Response:
+    intake = request.app.state.intake
+    roster = Roster(intake.store)
+    team = Accounts(intake.store).of_balai(who.balai)
+    return page(request, "Tim Balai", "staf_tim.html.j2", status, who=who, csrf=csrf, team=team, team_roles=TEAM_ROLES,
+                areas=intake.areas, keahlian={m.id: roster.areas_of(m.id) for m in team if m.peran == "ta"}, **context)
 
 
 @router.get("/tim")
 def team_page(request: Request) -> Response:
-    found = _session(request)
-    if found is None:
-        return RedirectResponse("/staf/masuk", status_code=303)
-    who, csrf = found
-    if who.peran != "kepala-balai":
-        return _forbidden(request, who, "Hanya Kepala Balai yang mengatur tim Balai.")
-    return _page(request, "Tim Balai", "staf_tim.html.j2", who=who, csrf=csrf, team=Accounts(request.app.state.intake.store).of_balai(who.balai),
-                 team_roles=TEAM_ROLES)
+    found = require(request, ("kepala-balai",))
+    if isinstance(found, Response):
+        return found
+    return _team(request, *found)
 
 
 @router.post("/tim")
 async def add_member(request: Request) -> Response:
-    found = _session(request)
-    if found is None:
-        return RedirectResponse("/staf/masuk", status_code=303)
-    who, csrf = found
-    data = await _form(request)
-    if data is None or not csrf_ok(csrf, data.get("csrf")):
-        return _forbidden(request, who, "Formulir kedaluwarsa atau dibuka dari tempat lain. Muat ulang halaman lalu coba lagi.")
-    if who.peran != "kepala-balai":
-        return _forbidden(request, who, "Hanya Kepala Balai yang mengatur tim Balai.")
+    found = await posted(request, ("kepala-balai",))
+    if isinstance(found, Response):
+        return found
+    who, csrf, data = found
     intake = request.app.state.intake
-    accounts = Accounts(intake.store)
-    context = {"who": who, "csrf": csrf, "team_roles": TEAM_ROLES}
     if data.get("peran") not in TEAM_ROLES:
-        return _page(request, "Tim Balai", "staf_tim.html.j2", 422, team=accounts.of_balai(who.balai), galat="Pilih peran anggota tim.",
-                     nilai=data, **context)
+        return _team(request, who, csrf, 422, galat="Pilih peran anggota tim.", nilai=data)
     now = now_utc()
     try:
-        token = accounts.add(data.get("pengguna", ""), data.get("nama", ""), data["peran"], who.balai, now)
+        token = Accounts(intake.store).add(data.get("pengguna", ""), data.get("nama", ""), data["peran"], who.balai, now)
     except AccountError as exc:
-        return _page(request, "Tim Balai", "staf_tim.html.j2", 422, team=accounts.of_balai(who.balai), galat=str(exc), nilai=data, **context)
+        return _team(request, who, csrf, 422, galat=str(exc), nilai=data)
     Audit(intake.store).write(who, ADD_STAFF, who.balai, None, now)
-    link = f"{str(request.base_url).rstrip('/')}/staf/aktivasi/{token}"
-    return _page(request, "Tim Balai", "staf_tim.html.j2", team=accounts.of_balai(who.balai), tautan=link, baru=data["nama"], **context)
+    return _team(request, who, csrf, tautan=f"{str(request.base_url).rstrip('/')}/staf/aktivasi/{token}", baru=data["nama"])
+
+
+@router.post("/tim/keahlian")
+async def set_roster(request: Request) -> Response:
+    found = await posted(request, ("kepala-balai",), lists=True)
+    if isinstance(found, Response):
+        return found
+    who, csrf, data = found
+    intake = request.app.state.intake
+    member = (data.get("staf") or [""])[0]
+    ta = next((m for m in Accounts(intake.store).of_balai(who.balai) if str(m.id) == member and m.peran == "ta"), None)
+    if ta is None:
+        return _team(request, who, csrf, 422, galat="Pilih TA dari Balai ini.")
+    areas = [a for a in data.get("bidang", []) if a in intake.areas]
+    Roster(intake.store).set_areas(ta.id, areas)
+    Audit(intake.store).write(who, SET_ROSTER, who.balai, None, now_utc())
+    Roster(intake.store).assign_open(who.balai, now_utc())
+    return RedirectResponse("/staf/tim", status_code=303)
 
 
 @router.post("/keluar")
 async def sign_out(request: Request) -> Response:
-    found = _session(request)
-    data = await _form(request)
+    found = session(request)
+    data = await read_form(request)
     if found is not None and data is not None and csrf_ok(found[1], data.get("csrf")):
         Sessions(request.app.state.intake.store).end(request.cookies.get(COOKIE))
     response = RedirectResponse("/staf/masuk", status_code=303)

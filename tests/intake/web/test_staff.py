@@ -4,7 +4,6 @@ a Balai sees only its cases, every identity view is in the audit log."""
 from __future__ import annotations
 
 import re
-from http.cookies import SimpleCookie
 
 import httpx
 import pytest
@@ -13,38 +12,8 @@ from click.testing import CliRunner
 from generator.cli.main import main
 from generator.intake.staff.accounts import Accounts, now_utc
 from generator.intake.web.app import create_app
+from tests.intake.web.staff_client import Browser
 from tests.intake_server import VALID, LiveServer, intake_project, settings_for
-
-
-class Browser:
-    """A client that keeps cookies the way a browser does on http://127.0.0.1 (a secure context)."""
-
-    def __init__(self, base: str):
-        self.http = httpx.Client(base_url=base, follow_redirects=False, timeout=30)
-        self.cookies: dict[str, str] = {}
-
-    def _keep(self, response: httpx.Response) -> httpx.Response:
-        for header in response.headers.get_list("set-cookie"):
-            jar = SimpleCookie(header)
-            for name, morsel in jar.items():
-                if morsel["max-age"] == "0" or 'expires=Thu, 01 Jan 1970' in header:
-                    self.cookies.pop(name, None)
-                else:
-                    self.cookies[name] = morsel.value
-        return response
-
-    def get(self, path: str) -> httpx.Response:
-        return self._keep(self.http.get(path, headers={"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}))
-
-    def post(self, path: str, data: dict) -> httpx.Response:
-        cookie = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        return self._keep(self.http.post(path, data=data, headers={"Cookie": cookie}))
-
-    def csrf(self, path: str) -> str:
-        return re.search(r'name="csrf" value="([^"]+)"', self.get(path).text)[1]
-
-    def sign_in(self, username: str, password: str) -> httpx.Response:
-        return self.post("/staf/masuk", {"csrf": self.csrf("/staf/masuk"), "pengguna": username, "sandi": password})
 
 
 def activate(server_base: str, link: str, password: str = "kata-sandi-yang-panjang") -> None:

@@ -23,7 +23,7 @@ def desk(tmp_path_factory):
     build(Project(project), jobs=1)
     app = create_app(settings_for(project))
     accounts = Accounts(app.state.intake.store)
-    for username, role, balai in (("kepala", "kepala-balai", "uji-ii"), ("ta.uji", "ta", "uji-ii")):
+    for username, role, balai in (("kepala", "kepala-balai", "uji-ii"), ("ta.uji", "ta", "uji-ii"), ("ata.uji", "ata", "uji-ii")):
         accounts.set_password(accounts.add(username, username.title(), role, balai, now_utc()), PASSWORD, now_utc())
     with LiveServer(app) as server:
         assert server.post_json(VALID)[0] == 201
@@ -82,3 +82,27 @@ def test_the_kepala_balai_pages_work_without_javascript(desk, browser):
         expect(page.locator("main")).to_contain_text("tambah-staf")
     finally:
         context.close()
+
+
+def test_an_ata_records_a_walk_in_on_a_phone(desk, browser):
+    context = browser.new_context(locale="id-ID", bypass_csp=True, **VIEWPORTS["ponsel"])
+    page = context.new_page()
+    try:
+        sign_in(page, desk.base, "ata.uji")
+        page.get_by_role("link", name="Catat layanan").click()
+        failures = axe_blocking(page)
+        page.get_by_label("Kanal").select_option("kantor")
+        page.get_by_label("Jenis layanan").select_option("konsultasi")
+        page.get_by_label("Bidang").select_option("pembiayaan")
+        page.get_by_label("Provinsi").select_option("Bali")
+        page.get_by_label("Kabupaten/kota (kosongkan untuk acara)").fill("Kota Denpasar")
+        page.get_by_label("Nama penerima layanan (kosongkan untuk acara)").fill("Ketut Sudana")
+        page.get_by_label("Telepon/WhatsApp (boleh kosong)").fill("0812 9999 1111")
+        page.get_by_label("Uraian: apa yang ditanyakan atau dilayani").fill("Menanyakan syarat KPR FLPP")
+        page.get_by_role("button", name="Catat").click()
+        expect(page.get_by_role("status")).to_contain_text("Tercatat: KPKP-")
+        failures += axe_blocking(page)
+        assert_fits(page)
+    finally:
+        context.close()
+    assert not failures, describe_violations(failures)
