@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from sqlalchemy import Boolean, Column, Date, DateTime, ForeignKey, Index, Integer, MetaData, String, Table, Text, update
+from sqlalchemy import Boolean, Column, Date, DateTime, ForeignKey, Integer, MetaData, String, Table, Text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -127,14 +127,6 @@ layanan_riwayat = Table(
     Column("waktu", DateTime(timezone=True), nullable=False),
     Column("staf_id", Integer, ForeignKey("staf.id"), nullable=True),  # None: the system
     Column("perubahan", String(600), nullable=False),
-)
-
-rate_hits = Table(
-    "rate_hits", metadata,  # one row per counted post; the key is an HMAC of the client's address, never the address
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("key", String(64), nullable=False),
-    Column("at", DateTime(timezone=True), nullable=False),
-    Index("rate_hits_key_at", "key", "at"),
 )
 
 

@@ -11,9 +11,9 @@ from generator.intake.deadline import Calendar, calendar_of
 from generator.intake.outbox import Outbox
 from generator.intake.settings import IntakeSettings, secret_key
 from generator.intake.store.db import Store, open_engine
-from generator.intake.store.ratelimit import StoredRateLimiter
 from generator.intake.store.register import Register
 from generator.intake.store.replay import SpentTokens
+from generator.intake.web import spam
 from generator.intake.web.pages import SitePages
 from generator.util.errors import ContentErrors, Problem
 
@@ -29,7 +29,7 @@ class Intake:
     areas: dict[str, str]
     pages: SitePages
     key: bytes
-    limiter: StoredRateLimiter
+    limiter: spam.RateLimiter
     seen: SpentTokens
     balai: BalaiDirectory
     outbox: Outbox | None = None
@@ -48,11 +48,10 @@ def load_intake(settings: IntakeSettings) -> Intake:
     if config is None or config.wilayah is None or config.hari_libur is None or problems:
         raise ContentErrors(problems)
     store = Store(open_engine(settings.db_url))
-    secret = secret_key(settings)
     intake = Intake(
         settings=settings, store=store, calendar=calendar_of(config.hari_libur), wilayah=config.wilayah,
-        areas={b.slug: b.nama for b in config.taxonomy.bidang}, pages=SitePages(settings.site), key=secret,
-        limiter=StoredRateLimiter(store, secret, settings.rate_window_seconds), seen=SpentTokens(store), balai=config.balai,
+        areas={b.slug: b.nama for b in config.taxonomy.bidang}, pages=SitePages(settings.site), key=secret_key(settings),
+        limiter=spam.RateLimiter(), seen=SpentTokens(store), balai=config.balai,
     )
     Register(store).backfill_online(intake.balai_of)  # questions stored before the register existed get their row
     return intake

@@ -100,7 +100,7 @@ async def handle(intake, metrics, request: Request) -> Response:
         metrics.submissions.labels("413").inc()
         return reply_error(intake, as_html, 413, {"formulir": f"Kiriman terlalu besar (maksimal {s.max_body_bytes // 1024} KB)."})
     ip = spam.client_ip(request.client.host if request.client else None, request.headers.get("x-forwarded-for"), s.trusted_proxies)
-    wait = await run_in_threadpool(intake.limiter.retry_after, ip, s.rate_limit, s.rate_window_seconds)
+    wait = intake.limiter.retry_after(ip, s.rate_limit, s.rate_window_seconds)
     data, problem = parse_body(kind, body)
     if wait:
         metrics.submissions.labels("429").inc()
@@ -110,7 +110,7 @@ async def handle(intake, metrics, request: Request) -> Response:
         return reply_error(intake, False, 422, {"formulir": problem})
     reason, no_pow_wait, proofs = await run_in_threadpool(spam_reason, intake, data, ip)
     if reason:
-        await run_in_threadpool(intake.limiter.hit, ip)
+        intake.limiter.hit(ip)
         metrics.submissions.labels("spam").inc()
         return reply_error(intake, as_html, 422, {"formulir": reason}, data)
     if no_pow_wait:
@@ -123,12 +123,12 @@ async def handle(intake, metrics, request: Request) -> Response:
     item = replace(item, balai=intake.balai_of(item.provinsi))  # routed to the Balai of the asker's province
     replayed = await run_in_threadpool(intake.seen.spend, proofs)
     if replayed is not None:  # a concurrent post carried the same proof and spent it first
-        await run_in_threadpool(intake.limiter.hit, ip)
+        intake.limiter.hit(ip)
         metrics.submissions.labels("spam").inc()
         return reply_error(intake, as_html, 422, {"formulir": spam.REPLAYED[replayed.kind]}, data)
-    await run_in_threadpool(intake.limiter.hit, ip)
+    intake.limiter.hit(ip)
     if s.pow and not data.get("altcha"):
-        await run_in_threadpool(intake.limiter.hit, "tanpa-pow:" + ip)
+        intake.limiter.hit("tanpa-pow:" + ip)
     received = datetime.now(timezone.utc).astimezone(JAKARTA)
     try:
         stored = await run_in_threadpool(intake.store.add, item, received, intake.calendar.deadline(received))
