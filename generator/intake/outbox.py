@@ -17,6 +17,7 @@ from generator.intake.privacy.redact import RedactionError
 from generator.intake.privacy.redact_limit import LimitedRedactor
 from generator.intake.publish.git import GitPublisher
 from generator.intake.publish.github import GitHubPublisher
+from generator.intake.staff.roster import Roster
 from generator.intake.store.db import Store
 from generator.intake.store.forget import erase_expired
 from generator.intake.store.schema import outbox, submissions
@@ -36,6 +37,7 @@ class Outbox:
     def __init__(self, store: Store, publisher: Publisher, *, redact: Callable[[str], str] | None = None,
                  redact_seconds: float = 10.0, retry_base: float = 5.0, retry_max: float = 3600.0,
                  on_answer: Callable[[str], None] | None = None, on_expire: Callable[[], int] | None = None,
+                 on_published: Callable[[], int] | None = None,
                  clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc), lease_seconds: float = 60.0):
         self.store, self.publisher = store, publisher
         # redaction runs in a child process with a hard limit, so no question can hold this process's GIL
@@ -43,6 +45,7 @@ class Outbox:
         self.retry_base, self.retry_max = retry_base, retry_max
         self.on_answer = on_answer
         self.on_expire = on_expire  # the retention sweep, run after every answer check
+        self.on_published = on_published  # assignment of new questions to TA, off the request path
         self.clock = clock
         self.lease_seconds = lease_seconds  # a row claimed by a crashed worker is tried again after this
         self.failures = 0  # publish attempts that failed, since start (for /metrics)
@@ -135,6 +138,10 @@ class Outbox:
             log.warning("jawaban belum dapat diperiksa", extra={"error": type(exc).__name__})
             return 0
 
+    def assign(self) -> int:
+        """Give new questions to the TA who covers them (the worker, not the citizen's request, pays for it)."""
+        return self.on_published() if self.on_published is not None else 0
+
     def expire(self) -> int:
         """Erase what has been kept long enough (KLINIK_RETENTION_MONTHS); how many cases were erased."""
         erased = self.on_expire() if self.on_expire is not None else 0
@@ -157,6 +164,7 @@ class Worker(threading.Thread):
             try:
                 while not self.stopping.is_set() and self.box.publish_one() is not None:
                     pass
+                self.box.assign()
                 if time.monotonic() >= next_answers:
                     self.box.check_answers()
                     self.box.expire()
@@ -178,7 +186,7 @@ def outbox_for(settings, store: Store, publisher: Publisher, **overrides) -> Out
     return Outbox(store, publisher, retry_base=settings.retry_base_seconds, retry_max=settings.retry_max_seconds,
                   lease_seconds=settings.outbox_lease_seconds, redact_seconds=settings.redact_timeout_seconds,
                   on_answer=Notifier(settings, store), on_expire=lambda: erase_expired(settings, store, datetime.now(timezone.utc)),
-                  **overrides)
+                  on_published=lambda: Roster(store).assign_all(datetime.now(timezone.utc)), **overrides)
 
 
 def make_publisher(settings) -> Publisher:

@@ -62,6 +62,12 @@ class Roster:
                 assigned += 1
         return assigned
 
+    def assign_all(self, when: datetime) -> int:
+        """assign_open for every Balai that has a question waiting (the outbox worker's step)."""
+        with self.store.engine.connect() as conn:
+            balai = list(conn.execute(select(layanan.c.balai).distinct().where(layanan.c.ta_id.is_(None), layanan.c.kanal == "daring")).scalars())
+        return sum(self.assign_open(b, when) for b in balai if b)
+
     def forward(self, who: Staff, ticket: str, to_id: int, note: str, when: datetime) -> str | None:
         """Hand a case to another TA of the same Balai with a note; return the reason when refused."""
         with self.store.transaction() as conn:

@@ -13,7 +13,6 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from generator.intake.identity import clean
-from generator.intake.staff.roster import Roster
 from generator.intake.store.db import Unstorable
 from generator.intake.web import spam
 from generator.intake.web.context import Intake
@@ -141,10 +140,6 @@ async def handle(intake, metrics, request: Request) -> Response:
         return reply_error(intake, as_html, 422, {"formulir": Unstorable.message}, data)
     metrics.submissions.labels("diterima").inc()
     log.info("pertanyaan diterima", extra={"ticket": stored.ticket})
-    try:  # to the TA of the Balai who covers the area; stored already, so a failure only leaves it in the Balai queue
-        await run_in_threadpool(Roster(intake.store).assign_open, item.balai, datetime.now(timezone.utc))
-    except Exception as exc:  # noqa: BLE001 - the citizen's receipt must not depend on it
-        log.warning("penugasan TA ditunda", extra={"ticket": stored.ticket, "error": type(exc).__name__})
     status_url = f"{s.public_url.rstrip('/') if s.public_url else str(request.base_url).rstrip('/')}/api/status/{stored.token}"
     area = intake.areas[item.area]
     if as_html:
