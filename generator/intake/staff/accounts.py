@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -12,7 +11,7 @@ from pwdlib.hashers.argon2 import Argon2Hasher
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
-from generator.intake.store.db import Store
+from generator.intake.store.db import Store, token_hash
 from generator.intake.store.schema import staf
 from generator.util.dates import utc
 
@@ -59,10 +58,6 @@ class Staff:
         return self.peran == "ditjen" or self.balai == balai
 
 
-def token_digest(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
-
-
 def _staff(row) -> Staff:
     return Staff(row.id, row.username, row.nama, row.peran, row.balai)
 
@@ -89,7 +84,7 @@ class Accounts:
             with self.store.transaction() as conn:
                 conn.execute(staf.insert().values(
                     username=username, nama=nama.strip(), peran=peran, balai=balai, password_hash=None,
-                    setup_token_hash=token_digest(token), setup_expires=now + timedelta(hours=SETUP_HOURS),
+                    setup_token_hash=token_hash(token), setup_expires=now + timedelta(hours=SETUP_HOURS),
                     failed_logins=0, aktif=True, dibuat=now,
                 ))
         except IntegrityError:
@@ -98,7 +93,7 @@ class Accounts:
 
     def by_setup_token(self, token: str, now: datetime) -> Staff | None:
         with self.store.engine.connect() as conn:
-            row = conn.execute(select(staf).where(staf.c.setup_token_hash == token_digest(token))).first()
+            row = conn.execute(select(staf).where(staf.c.setup_token_hash == token_hash(token))).first()
         if row is None or utc(row.setup_expires) < now:
             return None
         return _staff(row)
@@ -111,7 +106,7 @@ class Accounts:
         if who is None:
             raise AccountError("Tautan aktivasi tidak berlaku lagi. Minta tautan baru kepada Kepala Balai.")
         with self.store.transaction() as conn:
-            spent = conn.execute(update(staf).where(staf.c.id == who.id, staf.c.setup_token_hash == token_digest(token)).values(
+            spent = conn.execute(update(staf).where(staf.c.id == who.id, staf.c.setup_token_hash == token_hash(token)).values(
                 password_hash=_HASHER.hash(password), setup_token_hash=None, setup_expires=None, failed_logins=0, locked_until=None,
             )).rowcount
         if not spent:

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import hmac
 import secrets
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select, update
 
-from generator.intake.staff.accounts import Accounts, Staff, token_digest
-from generator.intake.store.db import Store
+from generator.intake.staff.accounts import Accounts, Staff
+from generator.intake.store.db import Store, token_hash
 from generator.intake.store.schema import staf_sesi
 from generator.util.dates import utc
+from generator.util.secure import same
 
 COOKIE = "klinik_staf"
 IDLE = timedelta(hours=8)
@@ -30,7 +30,7 @@ class Sessions:
         token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
         with self.store.transaction() as conn:
             conn.execute(delete(staf_sesi).where(staf_sesi.c.kedaluwarsa < now))
-            conn.execute(staf_sesi.insert().values(token_hash=token_digest(token), staf_id=who.id, csrf=csrf, dibuat=now,
+            conn.execute(staf_sesi.insert().values(token_hash=token_hash(token), staf_id=who.id, csrf=csrf, dibuat=now,
                                                    kedaluwarsa=now + IDLE))
         return token, csrf
 
@@ -39,7 +39,7 @@ class Sessions:
         if not token:
             return None
         with self.store.engine.connect() as conn:
-            row = conn.execute(select(staf_sesi).where(staf_sesi.c.token_hash == token_digest(token))).first()
+            row = conn.execute(select(staf_sesi).where(staf_sesi.c.token_hash == token_hash(token))).first()
         if row is None or utc(row.kedaluwarsa) < now:
             return None
         who = self.accounts.get(row.staf_id)
@@ -52,9 +52,9 @@ class Sessions:
     def end(self, token: str | None) -> None:
         if token:
             with self.store.transaction() as conn:
-                conn.execute(delete(staf_sesi).where(staf_sesi.c.token_hash == token_digest(token)))
+                conn.execute(delete(staf_sesi).where(staf_sesi.c.token_hash == token_hash(token)))
 
 
 def csrf_ok(expected: str, given: str | None) -> bool:
     """Constant-time comparison of the form's CSRF field with the session's."""
-    return bool(given) and hmac.compare_digest(expected.encode(), str(given).encode())
+    return bool(given) and same(str(given), expected)

@@ -111,11 +111,9 @@ def case(store: Store, ticket: str) -> dict | None:
         web = conn.execute(select(submissions).where(submissions.c.ticket == ticket)).mappings().first()
         if web is not None:
             found.update(question=web["question"], status=web["status"], deadline=web["deadline"], answer=web["answer"])
-            who = conn.execute(select(identities.c.nama, identities.c.telepon, identities.c.email)
-                               .where(identities.c.ticket == ticket)).mappings().first()
         else:
             found.update(question=row["uraian"], status="tercatat", deadline=None, answer=None)
-            who = conn.execute(select(layanan_identitas.c.nama, layanan_identitas.c.telepon, layanan_identitas.c.email)
-                               .where(layanan_identitas.c.ticket == ticket)).mappings().first()
+        people = identities if web is not None else layanan_identitas  # web askers and off-line visitors
+        who = conn.execute(select(people.c.nama, people.c.telepon, people.c.email).where(people.c.ticket == ticket)).mappings().first()
     found["identitas"] = dict(who) if who else None
     return found
