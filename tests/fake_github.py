@@ -119,6 +119,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def do_PUT(self):  # noqa: N802
         self._handle("PUT")
 
+    def do_DELETE(self):  # noqa: N802
+        self._handle("DELETE")
+
     # --- endpoints ------------------------------------------------------------------------
     def get_ref(self, query, body, branch):
         if branch not in self.state.refs:
@@ -147,13 +150,38 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self._reply(200, {"path": path, "sha": _sha(text), "content": base64.b64encode(text.encode()).decode(), "encoding": "base64"})
 
     def put_contents(self, query, body, path):
+        existing = self.state.files.get((body["branch"], path))
+        if existing is not None and "sha" not in body:
+            return self._reply(422, {"message": "Invalid request.\n\n\"sha\" wasn't supplied."})
+        if existing is not None and body["sha"] != _sha(existing):
+            return self._reply(409, {"message": f"{path} does not match {body['sha']}"})
         text = base64.b64decode(body["content"]).decode()
-        self.commit(body["branch"], path, text, "2026-11-23T03:00:00Z")
-        self._reply(201, {"content": {"path": path, "sha": _sha(text)}})
+        self.commit(body["branch"], path, text, "2026-11-23T03:00:00Z", author=body.get("author"))
+        self._reply(200 if existing is not None else 201, {"content": {"path": path, "sha": _sha(text)}})
+
+    def merge_pull(self, query, body, number):
+        pull = self.state.pulls[int(number) - 1]
+        if pull.get("merged"):
+            return self._reply(405, {"message": "Pull Request is not mergeable"})
+        branch = pull["head"]["ref"]
+        for (ref, path), text in list(self.state.files.items()):
+            if ref == branch and self.state.files.get(("main", path)) != text:
+                self.commit("main", path, text, "2026-11-24T02:00:00Z", author={"name": "merge", "title": body.get("commit_title")})
+        pull["merged"], pull["state"] = True, "closed"
+        self._reply(200, {"merged": True, "message": "Pull Request successfully merged", "sha": self.state.refs["main"]})
+
+    def delete_ref(self, query, body, branch):
+        if branch not in self.state.refs:
+            return self._reply(422, {"message": "Reference does not exist"})
+        del self.state.refs[branch]
+        for key in [k for k in self.state.files if k[0] == branch]:
+            del self.state.files[key]
+        self._reply(204)
 
     def list_pulls(self, query, body):
-        head = query.get("head", "")
-        self._reply(200, [p for p in self.state.pulls if f"{REPO.split('/')[0]}:{p['head']['ref']}" == head])
+        head, state = query.get("head", ""), query.get("state", "open")
+        found = [p for p in self.state.pulls if f"{REPO.split('/')[0]}:{p['head']['ref']}" == head]
+        self._reply(200, [p for p in found if state == "all" or p.get("state", "open") == state])
 
     def create_pull(self, query, body):
         if any(p["head"]["ref"] == body["head"] for p in self.state.pulls):
@@ -185,12 +213,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
         found = [c for c in self.state.commits if c["path"] == query["path"] and c["branch"] == query.get("sha", "main")]
         self._reply(200, [{"sha": c["sha"], "commit": {"committer": {"date": c["date"]}}} for c in reversed(found)])
 
-    def commit(self, branch: str, path: str, text: str, date: str) -> None:
+    def commit(self, branch: str, path: str, text: str, date: str, author: dict | None = None) -> None:
         """Record a commit that sets one file on a branch (used by the endpoints and by tests)."""
         sha = _sha(branch, path, text, date)
         self.state.files[(branch, path)] = text
         self.state.refs[branch] = sha
-        self.state.commits.append({"sha": sha, "branch": branch, "path": path, "text": text, "date": date})
+        self.state.commits.append({"sha": sha, "branch": branch, "path": path, "text": text, "date": date, "author": author})
 
 
 ROUTES = [
@@ -203,6 +231,8 @@ ROUTES = [
     (("POST", r"/issues/(\d+)/labels"), Handler.add_labels),
     (("POST", r"/pulls/(\d+)/requested_reviewers"), Handler.request_reviewers),
     (("GET", r"/commits"), Handler.list_commits),
+    (("PUT", r"/pulls/(\d+)/merge"), Handler.merge_pull),
+    (("DELETE", r"/git/refs/heads/(.+)"), Handler.delete_ref),
 ]
 
 

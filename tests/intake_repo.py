@@ -29,9 +29,10 @@ def init_repo(path: Path) -> Path:
 
 
 def submission(number: int = 123, question: str = "Apakah pekerja lepas bisa KPR subsidi?", area: str = "pembiayaan",
-               received: dt.datetime | None = None, deadline: dt.date = dt.date(2026, 11, 26)) -> PublicSubmission:
+               received: dt.datetime | None = None, deadline: dt.date = dt.date(2026, 11, 26),
+               provinsi: str = "Jawa Barat") -> PublicSubmission:
     return PublicSubmission(
-        ticket=f"KPKP-2026-{number:06d}", area=area, provinsi="Jawa Barat",
+        ticket=f"KPKP-2026-{number:06d}", area=area, provinsi=provinsi,
         received=received or dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=7))),
         deadline=deadline, question=question,
     )

@@ -1,4 +1,4 @@
-"""`klinik intake`: run the question endpoint, drain the outbox once, erase a person's data."""
+"""`klinik intake`: run the question endpoint, drain the outbox once, send the staff digests, erase a person's data."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import uvicorn
 from sqlalchemy.exc import SQLAlchemyError
 
 from generator.cli.options import KlinikGroup, project_option
+from generator.intake.digest import Digests
 from generator.intake.outbox import make_publisher, outbox_for
 from generator.intake.settings import IntakeSettings, load_settings
 from generator.intake.store.db import Store, open_engine
@@ -19,6 +20,7 @@ from generator.intake.web.app import create_app
 from generator.intake.web.context import load_intake
 from generator.intake.web.observe import setup_logging
 from generator.intake.web.server import uvicorn_options
+from generator.util.dates import tanggal, today
 from generator.util.errors import GeneratorError
 
 
@@ -81,3 +83,21 @@ def hapus_data(project_dir: Path | None, ticket: str) -> None:
         raise GeneratorError(f"Tiket {ticket} tidak ditemukan. Periksa nomor tiket (contoh: KPKP-2026-000123).")
     click.echo(f"Data pribadi tiket {ticket.strip().upper()} sudah dihapus: nama, telepon, email, kabupaten/kota, "
                "pertanyaan asli, dan tautan status. Statistik tanpa identitas (bidang, provinsi, tanggal, status) tetap disimpan.")
+
+
+@intake.command()
+@project_option
+@click.option("--tanggal", "day", default=None, type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Hari (YYYY-MM-DD, WIB) yang dikirim; bawaan: hari ini.")
+def ringkasan(project_dir: Path | None, day: datetime | None) -> None:
+    """Kirim sekali peringatan tenggat untuk Kepala Balai dan ringkasan harian untuk TA (untuk cron)."""
+    settings = settings_for(project_dir)
+    loaded = load_intake(settings)
+    when = day.date() if day is not None else today()
+    digests = Digests(settings, loaded.store, loaded.calendar, loaded.areas, {b.slug: b.nama for b in loaded.balai.balai})
+    if not loaded.calendar.is_working_day(when):
+        click.echo(f"{tanggal(when)} bukan hari kerja: peringatan dan ringkasan tidak dikirim.")
+        return
+    done = digests.run(when)
+    click.echo(f"Peringatan dan ringkasan {tanggal(when)}: {done.terkirim} terkirim, {done.tertunda} tertunda (coba lagi nanti), "
+               f"{done.gagal} gagal, {done.tanpa_kontak} petugas tanpa email atau telepon.")

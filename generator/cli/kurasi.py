@@ -25,7 +25,7 @@ def kurasi() -> None:
 @kurasi.command("daftar")
 @project_option
 def daftar(project_dir: Path | None) -> None:
-    """Daftar pertanyaan terbuka (submissions/ dan cabang pertanyaan/*) dengan umur dan tenggat."""
+    """Daftar pertanyaan terbuka (submissions/ dan cabang pertanyaan/*) dengan Balai, umur dan tenggat."""
     click.echo(verbs.daftar(project_of(project_dir), _today()))
 
 

@@ -79,11 +79,12 @@ KlinikGroup.group_class = KlinikGroup
 class BoundaryGroup(KlinikGroup):
     """The top `klinik` group: the one place a reported error becomes a message and an exit code.
 
-    Subcommands named in `lazy` ("name": "module:attribute") are imported only when run (click's lazy-loading
-    pattern): `klinik check` must not pay for the web server, the database driver or the live-reload server.
+    Subcommands named in `lazy` ("name": ("module:attribute", "help line")) are imported only when run (click's
+    lazy-loading pattern): `klinik check` must not pay for the web server, the database driver or the live-reload
+    server, and `klinik --help` lists them by their stored help line.
     """
 
-    def __init__(self, *args, lazy: dict[str, str] | None = None, **kwargs) -> None:
+    def __init__(self, *args, lazy: dict[str, tuple[str, str]] | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.lazy = lazy or {}
 
@@ -92,9 +93,22 @@ class BoundaryGroup(KlinikGroup):
 
     def get_command(self, ctx: click.Context, name: str):
         if name in self.lazy and name not in self.commands:
-            module, attribute = self.lazy[name].split(":")
+            module, attribute = self.lazy[name][0].split(":")
             self.add_command(getattr(importlib.import_module(module), attribute), name)
         return super().get_command(ctx, name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """Click's command list, with a lazy verb not yet loaded shown by its stored help line instead of imported."""
+        rows = []
+        for name in self.list_commands(ctx):
+            lazy = name in self.lazy and name not in self.commands
+            command = click.Command(name, help=self.lazy[name][1]) if lazy else self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command))
+        if rows:
+            limit = formatter.width - 6 - max(len(name) for name, _ in rows)
+            with formatter.section("Commands"):
+                formatter.write_dl([(name, command.get_short_help_str(limit)) for name, command in rows])
 
     def invoke(self, ctx: click.Context):
         try:

@@ -6,14 +6,25 @@ import datetime as dt
 
 from generator.commands.check import check, describe_counts
 from generator.commands.new_faq import new_faq
+from generator.config.balai import BALAI_FILE, BalaiDirectory
 from generator.config.project import Project
 from generator.intake.deadline import load_calendar
 from generator.intake.privacy.redact import find_personal_data
 from generator.intake.publish.git import BRANCH_PREFIX
 from generator.intake.publish.submission_file import SUBMISSIONS_DIR, SubmissionFile, path_for, with_status
 from generator.intake.review import ANSWERED, DUE_TODAY, LATE, ON_TIME, gather_submissions, open_submissions, sla_state
-from generator.util.errors import ContentErrors, GeneratorError, summary
+from generator.util.errors import ContentErrors, GeneratorError, Problem, summary
 from generator.util.markup import markup_in, neutralise
+from generator.util.yaml_io import load_model
+
+
+def _balai_directory(project: Project) -> BalaiDirectory:
+    """site_config/balai.yml alone (the Balai of each question's province); ContentErrors if it is invalid."""
+    problems: list[Problem] = []
+    directory, _ = load_model(project.config_dir / BALAI_FILE, BalaiDirectory, problems)
+    if directory is None or problems:
+        raise ContentErrors(problems)
+    return directory  # type: ignore[return-value]
 
 
 def daftar(project: Project, today: dt.date) -> str:
@@ -24,11 +35,14 @@ def daftar(project: Project, today: dt.date) -> str:
     if not rows:
         return "Tidak ada pertanyaan terbuka."
     calendar = load_calendar(project.root / "site_config")  # age counts working days, as the deadline does
-    table = [("tiket", "bidang", "diterima", "umur", "tenggat", "keadaan")]
+    directory = _balai_directory(project)
+    table = [("tiket", "bidang", "balai", "diterima", "umur", "tenggat", "keadaan")]
     for f in rows:
         s = f.submission
         age = calendar.working_days_between(s.received.date(), today)
-        table.append((s.ticket, s.area, s.received.date().isoformat(), f"{age} hari kerja", s.deadline.isoformat(), sla_state(s, today)))
+        balai = directory.of(s.provinsi)
+        table.append((s.ticket, s.area, balai.slug if balai else "-", s.received.date().isoformat(), f"{age} hari kerja",
+                      s.deadline.isoformat(), sla_state(s, today)))
     widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=False)).rstrip() for row in table]
     counts = {state: sum(sla_state(f.submission, today) == state for f in rows) for state in (LATE, DUE_TODAY, ON_TIME, ANSWERED)}

@@ -17,17 +17,19 @@ from openpyxl import load_workbook
 from generator.config import SiteConfig
 from generator.config.wilayah import Wilayah
 from generator.intake.identity import INVALID, clean, normalise_phone
-from generator.intake.model import JENIS_LAYANAN, JENIS_PEMOHON, KANAL, NewService
+from generator.intake.model import BENTUK_PENDAMPINGAN, JENIS_LAYANAN, JENIS_PEMOHON, KANAL, NewService
 from generator.util.errors import Problem, problem
+from generator.util.fields import TICKET_PATTERN
 from generator.util.safe_read import Refused, open_regular
 
 FILE_LIMIT = 20 * 1024 * 1024
 MAX_ROWS = 50_000
 REQUIRED = ("tanggal", "nama", "telepon", "jenis_layanan", "kanal", "bidang", "provinsi", "kabupaten_kota", "uraian")
-OPTIONAL = ("jenis_pemohon", "jumlah_orang")
+OPTIONAL = ("jenis_pemohon", "jumlah_orang", "bentuk_pendampingan", "menindaklanjuti")
 URAIAN_MAX = 4000
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+_TICKET = re.compile(TICKET_PATTERN)
 
 
 def _cell(value: object) -> object:
@@ -138,6 +140,15 @@ def check_service(values: dict[str, object], wilayah: Wilayah | None, areas: dic
     jumlah = _text(values, "jumlah_orang")
     if jumlah and not (jumlah.isascii() and jumlah.isdigit() and 0 < int(jumlah) <= 100_000):
         errors["jumlah_orang"] = f"{jumlah!r} bukan bilangan bulat 1-100000"
+    bentuk, follows = _text(values, "bentuk_pendampingan").lower(), _text(values, "menindaklanjuti").upper()
+    if bentuk and jenis != "pendampingan":
+        errors["bentuk_pendampingan"] = "hanya untuk jenis_layanan pendampingan"
+    elif bentuk and bentuk not in BENTUK_PENDAMPINGAN:
+        errors["bentuk_pendampingan"] = f"{bentuk!r} tidak dikenal; pilih: {', '.join(BENTUK_PENDAMPINGAN)}"
+    if follows and jenis != "pendampingan":
+        errors["menindaklanjuti"] = "hanya untuk jenis_layanan pendampingan (nomor tiket konsultasi yang ditindaklanjuti)"
+    elif follows and not _TICKET.fullmatch(follows):
+        errors["menindaklanjuti"] = f"{follows!r} bukan nomor tiket (KPKP-TAHUN-NOMOR)"
     for column in (*REQUIRED, *OPTIONAL):
         if INVALID.search(_text(values, column)):
             errors[column] = "berisi karakter yang tidak valid; ketik ulang bagian itu"
@@ -146,7 +157,8 @@ def check_service(values: dict[str, object], wilayah: Wilayah | None, areas: dic
     return NewService(
         jenis=jenis, kanal=kanal, balai=balai, area=area, provinsi=provinsi, kabupaten_kota=kota or None, tanggal=tanggal,
         uraian=uraian, nama=nama or None, telepon=telepon, jenis_pemohon=pemohon,
-        jumlah_orang=int(jumlah) if jumlah else (1 if kanal == "acara" else None),
+        jumlah_orang=int(jumlah) if jumlah else (1 if kanal == "acara" else None), bentuk=bentuk or None,
+        menindaklanjuti=follows or None,
     ), {}
 
 
@@ -154,7 +166,8 @@ def _key(balai: str, service: NewService, seen: Counter) -> str:
     """The same row of the same guest book always gets the same key (the n-th identical row its own)."""
     fields = (balai, service.tanggal.isoformat(), service.nama or "", service.telepon or "", service.jenis, service.kanal,
               service.area, service.provinsi, service.kabupaten_kota or "", service.uraian or "", service.jenis_pemohon,
-              str(service.jumlah_orang or ""))
+              str(service.jumlah_orang or ""), *((service.bentuk or "", service.menindaklanjuti or "")
+                                                   if service.bentuk or service.menindaklanjuti else ()))  # older keys unchanged
     digest = hashlib.sha256("\x1f".join(fields).encode("utf-8")).hexdigest()[:40]
     seen[digest] += 1
     return f"impor:{digest}:{seen[digest]}"

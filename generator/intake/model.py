@@ -17,6 +17,8 @@ class PublicSubmission:
     received: datetime  # timezone-aware (Asia/Jakarta when rendered)
     deadline: date  # 3 working days
     question: str  # ALREADY passed through redact.redact()
+    follows: str | None = None  # a follow-up: the ticket of the case it continues
+    balai: str = ""  # slug of the Balai whose work area holds the province (site_config/balai.yml); "" if unknown
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,18 @@ class Answer:
     answered_at: datetime  # aware; commit/merge time
 
 
+@dataclass(frozen=True)
+class Author:
+    """The staff member an answer commit names: the TA, never the citizen."""
+
+    name: str
+    username: str
+
+    @property
+    def email(self) -> str:
+        return f"{self.username}@staf.klinik.pkp.go.id"
+
+
 class PublishRetry(Exception):
     """Transient failure (host down, 5xx, rate limit): try again later."""
 
@@ -35,6 +49,10 @@ class PublishRetry(Exception):
         super().__init__(reason)
         self.reason = reason
         self.after_seconds = after_seconds
+
+
+class AnswerRefused(Exception):
+    """An answer the back office cannot save or merge now; the message tells the TA why, in Indonesian."""
 
 
 class PublishError(Exception):
@@ -58,6 +76,16 @@ class Publisher(Protocol):
 
 
 @dataclass(frozen=True)
+class Photo:
+    """A citizen's photo re-encoded by intake/photos.py: JPEG bytes with no metadata at all, and its size in pixels."""
+
+    data: bytes
+    width: int
+    height: int
+    mime: str = "image/jpeg"
+
+
+@dataclass(frozen=True)
 class NewSubmission:
     """A validated form, ready to store."""
 
@@ -70,6 +98,10 @@ class NewSubmission:
     question: str
     balai: str = ""
     """The Balai whose work area holds the province (site_config/balai.yml); the register counts it there."""
+    follows: str | None = None
+    """For a follow-up, the ticket of the case's first question."""
+    photos: tuple[Photo, ...] = ()
+    """Photos already re-encoded by intake/photos.py (outside the store's write lock), kept in the same transaction."""
 
 
 JENIS_LAYANAN = ("informasi", "konsultasi", "pendampingan")
@@ -77,6 +109,16 @@ JENIS_LAYANAN = ("informasi", "konsultasi", "pendampingan")
 KANAL = ("daring", "kantor", "lapangan", "acara")
 """Where a service was given: the web form, the Balai's office (Buku Tamu), a field visit, an event."""
 JENIS_PEMOHON = ("perorangan", "pemda", "lembaga")
+BENTUK_PENDAMPINGAN = {
+    "perancangan": "Pendampingan dalam perancangan pembangunan/perbaikan rumah sederhana",
+    "rab": "Pendampingan penyusunan rencana anggaran biaya pembangunan/perbaikan rumah sederhana",
+    "bahan-bangunan": "Advis teknis penggunaan bahan bangunan sesuai standar serta metode aplikasinya",
+    "pembiayaan": "Advis teknis perhitungan cicilan bank, pemilihan skema pembiayaan sesuai kemampuan masyarakat",
+    "pelaksanaan": "Pemberian masukan teknis pelaksanaan pembangunan/perbaikan rumah sederhana",
+    "pengawasan": "Pendampingan dalam pengawasan konstruksi rumah",
+    "pemberdayaan": "Pemberdayaan masyarakat",
+}
+"""The forms of pendampingan dan bantuan teknis, SE 01/SE/Dt/2025 Bab II C.3 a-g, in the circular's words."""
 
 
 @dataclass(frozen=True)
@@ -98,3 +140,7 @@ class NewService:
     jumlah_orang: int | None = None
     sumber: str | None = None
     """Where the row came from; for an imported guest-book row its key, so importing it again adds nothing."""
+    bentuk: str | None = None
+    """For pendampingan: which of the circular's forms (BENTUK_PENDAMPINGAN)."""
+    menindaklanjuti: str | None = None
+    """For pendampingan: the ticket of the consultation it follows (SE Bab II C.3: a follow-up of a consultation)."""

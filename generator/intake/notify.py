@@ -1,4 +1,4 @@
-"""Tell the asker by email that the answer is ready (only when they gave an email)."""
+"""Tell the asker that the answer is ready: by email when they gave one, by WhatsApp when it is configured."""
 
 from __future__ import annotations
 
@@ -8,11 +8,16 @@ from datetime import datetime, timezone
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 
+from sqlalchemy import select
+
 from generator.intake.private_files import write_private
 from generator.intake.settings import IntakeSettings
 from generator.intake.store.db import Store
 from generator.intake.store.erasure import forget_mail
-from generator.util.dates import utc, waktu
+from generator.intake.store.schema import identities
+from generator.intake.store.sent import Retry, SentLog
+from generator.intake.whatsapp import WhatsApp, WhatsAppError, WhatsAppRetry, configured, wa_number
+from generator.util.dates import JAKARTA, utc, waktu
 
 log = logging.getLogger("klinik.intake.notify")
 
@@ -35,7 +40,7 @@ def answer_email(settings: IntakeSettings, to: str, row: dict) -> EmailMessage:
 
 
 def deliver(settings: IntakeSettings, msg: EmailMessage, ticket: str) -> None:
-    """Send over SMTP when configured, else write an .eml file into the outbox folder."""
+    """Send over SMTP when configured, else write an .eml file (named by the ticket, or a digest's key) into the outbox folder."""
     if not settings.smtp_host:  # owner-only: the file holds the asker's email address and the answer
         write_private(settings.outbox_email_dir / f"{ticket}.eml", bytes(msg))
         return
@@ -49,23 +54,59 @@ def deliver(settings: IntakeSettings, msg: EmailMessage, ticket: str) -> None:
 
 
 class Notifier:
-    """Called by the outbox for each answered, not yet notified ticket."""
+    """Called by the outbox for each answered, not yet notified ticket; each channel is sent once (store/sent), so a
+    WhatsApp retry never repeats the email."""
 
     def __init__(self, settings: IntakeSettings, store: Store):
         self.settings, self.store = settings, store
+        self.sent = SentLog(store)
 
     def __call__(self, ticket: str) -> None:
         row = self.store.get(ticket)
-        email = self.store.email_of(ticket)
         if row is None:
             return
+        email = self.store.email_of(ticket)
+        day = utc(row["answered_at"]).astimezone(JAKARTA).date()
         if email:
             try:
-                deliver(self.settings, answer_email(self.settings, email, row), ticket)
-            except (OSError, smtplib.SMTPException) as exc:  # retried on the next answers round
-                log.warning("email jawaban belum terkirim", extra={"ticket": ticket, "error": type(exc).__name__})
+                self.sent.once("jawaban-email", ticket, day, lambda: self._mail(email, row))
+            except Retry as exc:  # retried on the next answers round
+                log.warning("email jawaban belum terkirim", extra={"ticket": ticket, "error": str(exc)})
                 return
-            log.info("email jawaban terkirim", extra={"ticket": ticket})
+            except (OSError, smtplib.SMTPException) as exc:
+                log.warning("email jawaban ditolak", extra={"ticket": ticket, "error": type(exc).__name__})
             if (self.store.get(ticket) or {}).get("erased_at") is not None:  # erased while the mail was written
                 forget_mail(self.settings, ticket)
+        phone = self._phone(ticket)
+        if configured(self.settings) and wa_number(phone) is not None:
+            try:
+                self.sent.once("jawaban-wa", ticket, day, lambda: self._whatsapp(phone, ticket))
+            except Retry as exc:
+                log.warning("WhatsApp jawaban belum terkirim", extra={"ticket": ticket, "reason": str(exc)})
+                return
+            except WhatsAppError as exc:  # refused for good (not on WhatsApp, template missing): not tried again
+                log.warning("WhatsApp jawaban ditolak", extra={"ticket": ticket, "reason": str(exc)})
         self.store.mark_notified(ticket, datetime.now(timezone.utc))
+
+    def _mail(self, email: str, row: dict) -> None:
+        try:
+            deliver(self.settings, answer_email(self.settings, email, row), row["ticket"])
+        except smtplib.SMTPRecipientsRefused:
+            raise
+        except (OSError, smtplib.SMTPException) as exc:
+            raise Retry(type(exc).__name__) from None
+        log.info("email jawaban terkirim", extra={"ticket": row["ticket"]})
+
+    def _phone(self, ticket: str) -> str | None:
+        with self.store.engine.connect() as conn:
+            return conn.execute(select(identities.c.telepon).where(identities.c.ticket == ticket)).scalar_one_or_none()
+
+    def _whatsapp(self, phone: str, ticket: str) -> None:
+        """Template KLINIK_WHATSAPP_TEMPLATE_ANSWER, {{1}} = the ticket: the answer is ready, open your status link.
+        Neither the answer nor the name goes to WhatsApp (the status link is the asker's own, from the receipt)."""
+        try:
+            with WhatsApp(self.settings) as wa:
+                wa.send_template(phone, self.settings.whatsapp_template_answer, [ticket])
+        except WhatsAppRetry as exc:
+            raise Retry(str(exc)) from None
+        log.info("WhatsApp jawaban terkirim", extra={"ticket": ticket})

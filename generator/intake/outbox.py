@@ -11,6 +11,8 @@ from datetime import datetime, timedelta, timezone
 from sqlalchemy import select, update
 
 from generator.config import read_site_config
+from generator.intake.deadline import Calendar, calendar_of
+from generator.intake.digest import DailyRound, Digests
 from generator.intake.model import Answer, PublicSubmission, Publisher, PublishError, PublishRetry
 from generator.intake.notify import Notifier
 from generator.intake.privacy.redact import RedactionError
@@ -20,7 +22,7 @@ from generator.intake.publish.github import GitHubPublisher
 from generator.intake.staff.roster import Roster
 from generator.intake.store.db import Store
 from generator.intake.store.forget import erase_expired
-from generator.intake.store.schema import outbox, submissions
+from generator.intake.store.schema import layanan, outbox, submissions, tindak_lanjut
 from generator.util.dates import utc
 
 log = logging.getLogger("klinik.intake.outbox")
@@ -37,7 +39,7 @@ class Outbox:
     def __init__(self, store: Store, publisher: Publisher, *, redact: Callable[[str], str] | None = None,
                  redact_seconds: float = 10.0, retry_base: float = 5.0, retry_max: float = 3600.0,
                  on_answer: Callable[[str], None] | None = None, on_expire: Callable[[], int] | None = None,
-                 on_published: Callable[[], int] | None = None,
+                 on_published: Callable[[], int] | None = None, on_day: Callable[[datetime], int] | None = None,
                  clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc), lease_seconds: float = 60.0):
         self.store, self.publisher = store, publisher
         # redaction runs in a child process with a hard limit, so no question can hold this process's GIL
@@ -46,6 +48,7 @@ class Outbox:
         self.on_answer = on_answer
         self.on_expire = on_expire  # the retention sweep, run after every answer check
         self.on_published = on_published  # assignment of new questions to TA, off the request path
+        self.on_day = on_day  # the staff's deadline warnings and digests, once per WIB day (digest.DailyRound)
         self.clock = clock
         self.lease_seconds = lease_seconds  # a row claimed by a crashed worker is tried again after this
         self.failures = 0  # publish attempts that failed, since start (for /metrics)
@@ -58,13 +61,16 @@ class Outbox:
                 select(outbox.c.ticket, outbox.c.attempts).where(
                     outbox.c.published_at.is_(None), outbox.c.dead.is_(False), outbox.c.next_attempt_at <= now)
                 .order_by(outbox.c.next_attempt_at, outbox.c.ticket).limit(1)
+                .with_for_update(skip_locked=True)  # PostgreSQL: a second server's worker takes the next row, never this one
             ).mappings().first()
             if row is None:
                 return None
             conn.execute(update(outbox).where(outbox.c.ticket == row["ticket"]).values(
                 attempts=row["attempts"] + 1, next_attempt_at=now + timedelta(seconds=self.lease_seconds)))
             sub = conn.execute(select(submissions).where(submissions.c.ticket == row["ticket"])).mappings().one()
-        return {**dict(sub), "attempts": row["attempts"] + 1}
+            follows = conn.execute(select(tindak_lanjut.c.induk).where(tindak_lanjut.c.ticket == row["ticket"])).scalar_one_or_none()
+            balai = conn.execute(select(layanan.c.balai).where(layanan.c.ticket == row["ticket"])).scalar_one_or_none()
+        return {**dict(sub), "attempts": row["attempts"] + 1, "follows": follows, "balai": balai or ""}
 
     def _finish(self, ticket: str, **values) -> None:
         with self.store.transaction() as conn:
@@ -79,7 +85,7 @@ class Outbox:
         try:
             item = PublicSubmission(
                 ticket=ticket, area=row["area"], provinsi=row["provinsi"], received=utc(row["received"]),
-                deadline=row["deadline"], question=self.redact(row["question"] or ""),
+                deadline=row["deadline"], question=self.redact(row["question"] or ""), follows=row["follows"], balai=row["balai"],
             )
             ref = self.publisher.publish(item)
         except PublishRetry as exc:
@@ -142,6 +148,10 @@ class Outbox:
         """Give new questions to the TA who covers them (the worker, not the citizen's request, pays for it)."""
         return self.on_published() if self.on_published is not None else 0
 
+    def daily(self) -> int:
+        """Send the day's staff warnings and digests once the hour has come; how many messages went out."""
+        return self.on_day(self.clock()) if self.on_day is not None else 0
+
     def expire(self) -> int:
         """Erase what has been kept long enough (KLINIK_RETENTION_MONTHS); how many cases were erased."""
         erased = self.on_expire() if self.on_expire is not None else 0
@@ -168,6 +178,7 @@ class Worker(threading.Thread):
                 if time.monotonic() >= next_answers:
                     self.box.check_answers()
                     self.box.expire()
+                    self.box.daily()
                     next_answers = time.monotonic() + self.answers_interval
             except Exception as exc:  # database briefly unavailable: keep the worker alive
                 log.error("pekerja outbox galat", extra={"error": type(exc).__name__})
@@ -183,6 +194,11 @@ class Worker(threading.Thread):
 
 def outbox_for(settings, store: Store, publisher: Publisher, **overrides) -> Outbox:
     """The outbox as the settings describe it (retry, lease), emailing the asker when an answer arrives."""
+    if "on_day" not in overrides:
+        config = read_site_config(settings.project_dir)
+        calendar = calendar_of(config.hari_libur) if config.hari_libur is not None else Calendar(frozenset(), frozenset())
+        digests = Digests(settings, store, calendar, {b.slug: b.nama for b in config.taxonomy.bidang}, {b.slug: b.nama for b in config.balai.balai})
+        overrides["on_day"] = DailyRound(digests, settings.digest_hour)
     return Outbox(store, publisher, retry_base=settings.retry_base_seconds, retry_max=settings.retry_max_seconds,
                   lease_seconds=settings.outbox_lease_seconds, redact_seconds=settings.redact_timeout_seconds,
                   on_answer=Notifier(settings, store), on_expire=lambda: erase_expired(settings, store, datetime.now(timezone.utc)),

@@ -78,6 +78,15 @@ class IntakeSettings(BaseSettings):
     )
     retry_base_seconds: float = Field(5.0, gt=0)
     retry_max_seconds: float = Field(3600.0, gt=0)
+    digest_hour: int = Field(7, ge=0, le=23, description="Jam (WIB) pekerja mengirim peringatan tenggat dan ringkasan harian petugas.")
+    whatsapp_token: SecretStr | None = Field(None, description="Token akses WhatsApp Cloud API; kosong = tanpa WhatsApp.")
+    whatsapp_phone_number_id: str = Field("", pattern=r"^$|^[0-9]{1,30}$", description="ID nomor pengirim WhatsApp Business.")
+    whatsapp_api_url: str = "https://graph.facebook.com"
+    whatsapp_api_version: str = Field("v21.0", pattern=r"^v[0-9]{1,3}\.[0-9]{1,3}$")
+    whatsapp_template_answer: str = Field("klinik_jawaban_siap", pattern=r"^[a-z0-9_]{1,512}$")
+    whatsapp_template_status: str = Field("klinik_tautan_status", pattern=r"^[a-z0-9_]{1,512}$")
+    whatsapp_template_digest: str = Field("klinik_ringkasan_petugas", pattern=r"^[a-z0-9_]{1,512}$")
+    whatsapp_language: str = Field("id", pattern=r"^[a-z]{2,3}(_[A-Z]{2})?$")
 
     @model_validator(mode="after")
     def _github_needs_repo(self) -> IntakeSettings:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 from click.testing import CliRunner
 
-from generator.cli.main import main
+from generator.cli.main import LAZY, main
 from tests.conftest import write
 
 
@@ -49,3 +52,24 @@ def test_proyek_names_another_checkout(kecil, tmp_path, monkeypatch):
     assert CliRunner().invoke(main, ["check", "--proyek", str(kecil)]).exit_code == 0
     monkeypatch.chdir(kecil)
     assert CliRunner().invoke(main, ["check"]).exit_code == 0
+
+
+LIST_HELP = """
+import sys
+from generator.cli.main import main
+main.main(["--help"], prog_name="klinik", standalone_mode=False, max_content_width=200, terminal_width=200)
+heavy = ("generator.cli.intake", "generator.cli.layanan", "generator.cli.staf", "generator.intake.store", "generator.intake.staff",
+         "generator.intake.web.app", "sqlalchemy", "fastapi", "uvicorn")
+print("IMPORTED:", sorted(m for m in sys.modules if m.startswith(heavy)))
+"""
+# `check` and `kurasi` use the light parts of generator.intake (review, submission files); the lazy verbs bring the
+# web server and the database driver, which `--help` must not load.
+
+
+def test_help_lists_the_lazy_verbs_by_their_own_help_line_without_importing_them():
+    """The stored help line of each lazy verb is the first line of its own `--help`, and listing them imports nothing."""
+    shown = subprocess.run([sys.executable, "-c", LIST_HELP], capture_output=True, text=True, check=True).stdout
+    assert shown.splitlines()[-1] == "IMPORTED: []"
+    for verb in LAZY:
+        own = CliRunner().invoke(main, [verb, "--help"], terminal_width=200).output.split("\n\n")[1].strip()
+        assert f"  {verb}  " in shown and f"  {own}\n" in shown, (verb, own)

@@ -30,7 +30,7 @@ def repo(kecil, monkeypatch):
         submission(124, area="perencanaan-rumah", question="Berapa biaya PBG rumah tinggal 2 lantai?", received=received(20), deadline=dt.date(2026, 11, 25))
     )
     publisher.publish(submission(125, received=received(23), deadline=dt.date(2026, 11, 26)))
-    publisher.publish(submission(126, received=received(25), deadline=dt.date(2026, 11, 28)))
+    publisher.publish(submission(126, received=received(25), deadline=dt.date(2026, 11, 28), provinsi="Bali"))
     answer_and_merge(kecil, "KPKP-2026-000123", "Bisa, dengan bukti penghasilan dari usaha.")
     monkeypatch.setattr(kurasi_cli, "_today", lambda: TODAY)
     return kecil
@@ -44,11 +44,11 @@ def test_daftar_lists_branches_and_working_tree_with_sla(repo):
     result = run("daftar")
     assert result.exit_code == 0, result.output
     assert result.output == (
-        "tiket             bidang             diterima    umur          tenggat     keadaan\n"
-        "KPKP-2026-000124  perencanaan-rumah  2026-11-20  4 hari kerja  2026-11-25  terlambat\n"
-        "KPKP-2026-000123  pembiayaan         2026-11-23  3 hari kerja  2026-11-26  sudah dijawab\n"
-        "KPKP-2026-000125  pembiayaan         2026-11-23  3 hari kerja  2026-11-26  jatuh tempo hari ini\n"
-        "KPKP-2026-000126  pembiayaan         2026-11-25  1 hari kerja  2026-11-28  tepat waktu\n"
+        "tiket             bidang             balai   diterima    umur          tenggat     keadaan\n"
+        "KPKP-2026-000124  perencanaan-rumah  -       2026-11-20  4 hari kerja  2026-11-25  terlambat\n"
+        "KPKP-2026-000123  pembiayaan         -       2026-11-23  3 hari kerja  2026-11-26  sudah dijawab\n"
+        "KPKP-2026-000125  pembiayaan         -       2026-11-23  3 hari kerja  2026-11-26  jatuh tempo hari ini\n"
+        "KPKP-2026-000126  pembiayaan         uji-ii  2026-11-25  1 hari kerja  2026-11-28  tepat waktu\n"
         "4 pertanyaan terbuka: 1 terlambat, 1 jatuh tempo hari ini, 1 tepat waktu, 1 sudah dijawab.\n"
     )
 
@@ -58,7 +58,7 @@ def test_daftar_reads_remote_tracking_branches_too(repo):
     git(repo, "update-ref", "refs/remotes/origin/pertanyaan/KPKP-2026-000128", "refs/heads/pertanyaan/KPKP-2026-000128")
     git(repo, "update-ref", "-d", "refs/heads/pertanyaan/KPKP-2026-000128")
     lines = run("daftar").output.splitlines()
-    assert lines[-2] == "KPKP-2026-000128  pembiayaan         2026-11-25  1 hari kerja  2026-11-28  tepat waktu"
+    assert lines[-2] == "KPKP-2026-000128  pembiayaan         -       2026-11-25  1 hari kerja  2026-11-28  tepat waktu"
     assert lines[-1] == "5 pertanyaan terbuka: 1 terlambat, 1 jatuh tempo hari ini, 2 tepat waktu, 1 sudah dijawab."
 
 

@@ -112,7 +112,8 @@ def test_every_bad_row_is_reported_and_nothing_is_imported(kecil):
 @pytest.mark.parametrize(("header", "message"), [
     ("tanggal,nama,telepon", "salah.csv:1: judul kolom: kolom wajib tidak ada: jenis_layanan, kanal, bidang, provinsi, kabupaten_kota, uraian"),
     (HEADER + ",catatan", "salah.csv:1: judul kolom: kolom tidak dikenal: catatan; kolom yang dikenal: "
-                          "tanggal, nama, telepon, jenis_layanan, kanal, bidang, provinsi, kabupaten_kota, uraian, jenis_pemohon, jumlah_orang"),
+                          "tanggal, nama, telepon, jenis_layanan, kanal, bidang, provinsi, kabupaten_kota, uraian, jenis_pemohon, "
+                          "jumlah_orang, bentuk_pendampingan, menindaklanjuti"),
 ])
 def test_a_wrong_header_is_named(kecil, header, message):
     book = write_csv(kecil / "salah.csv", [], header=header)
@@ -149,3 +150,22 @@ def test_erasing_a_walk_in_forgets_the_person_and_keeps_the_count(kecil):
         row = conn.execute(select(layanan)).mappings().one()
     assert row["uraian"] is None and row["erased_at"] is not None and row["provinsi"] == "Bali"
     assert json.loads(run("layanan", "rekap", "--balai", "uji-ii", "--bulan", "2026-11", "--json").output)["total"] == 1
+
+
+def test_an_import_may_name_the_form_of_pendampingan_and_the_consultation_it_follows(kecil):
+    header = HEADER + ",bentuk_pendampingan,menindaklanjuti"
+    rows = [ROWS[0] + ",,", ROWS[1] + ",pengawasan,KPKP-2026-000001"]
+    result = run("layanan", "impor", str(write_csv(kecil / "pendampingan.csv", rows, header=header)), "--balai", "uji-ii")
+    assert result.exit_code == 0, result.output
+    with store_of(kecil).engine.connect() as conn:
+        row = conn.execute(select(layanan.c.bentuk, layanan.c.menindaklanjuti).where(layanan.c.jenis == "pendampingan")).one()
+    assert tuple(row) == ("pengawasan", "KPKP-2026-000001")
+    bad = [ROWS[0] + ",rab,", ROWS[1] + ",menjahit,KPKP-1"]
+    result = run("layanan", "impor", str(write_csv(kecil / "salah-bentuk.csv", bad, header=header)), "--balai", "uji-ii")
+    assert result.exit_code == 1
+    assert result.output.splitlines()[:3] == [
+        "salah-bentuk.csv:2: bentuk_pendampingan: hanya untuk jenis_layanan pendampingan",
+        "salah-bentuk.csv:3: bentuk_pendampingan: 'menjahit' tidak dikenal; pilih: perancangan, rab, bahan-bangunan, pembiayaan, "
+        "pelaksanaan, pengawasan, pemberdayaan",
+        "salah-bentuk.csv:3: menindaklanjuti: 'KPKP-1' bukan nomor tiket (KPKP-TAHUN-NOMOR)",
+    ]

@@ -3,6 +3,7 @@ survive a crash at any point, bring answers back and email the asker (local SMTP
 
 from __future__ import annotations
 
+import dataclasses
 import socket
 import time
 from datetime import date, datetime, timedelta, timezone
@@ -47,6 +48,14 @@ def test_publishes_redacted_public_part_only(store):
     assert "Dewi" not in repr(item) and "0812" not in repr(item)
     assert store.get(ticket)["published_ref"] == f"pertanyaan/{ticket}"
     assert store.stats(T0)["queue_depth"] == 0
+
+
+def test_the_published_part_names_the_cases_balai_from_the_register(store):
+    """The layanan row has the Balai (routed from the province); the GitHub label is made from it."""
+    ticket = store.add(dataclasses.replace(ITEM, balai="uji-ii"), T0, date(2026, 11, 26)).ticket
+    publisher = FakePublisher()
+    Outbox(store, publisher, redact=mark_redacted, clock=Clock()).drain()
+    assert [(p.ticket, p.balai) for p in publisher.published] == [(ticket, "uji-ii")]
 
 
 def test_retry_honours_after_seconds_then_backs_off_exponentially(store):

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
 import re
-import tempfile
 from pathlib import Path, PurePosixPath
 
 from generator.intake.model import Answer, PublicSubmission, PublishError, PublishRetry
 from generator.intake.privacy.redact import find_personal_data
-from generator.intake.publish.gitrepo import GitFailed, Repo, bot_env
+from generator.intake.publish.gitrepo import GitFailed, Repo, bot_env, commit_file
 from generator.intake.publish.submission_file import SUBMISSIONS_DIR, parse, path_for, render
 from generator.util.errors import GeneratorError
 from generator.util.fields import TICKET_PATTERN
@@ -72,15 +70,8 @@ class GitPublisher:
         raise PublishError(f"cabang dasar {self.base_branch!r} tidak ada di {self.repo.path}")
 
     def _commit(self, item: PublicSubmission, text: str, base: str, path: str) -> str:
-        """Write blob, tree and commit objects; nothing points at them until update-ref."""
-        blob = self.repo.run("hash-object", "-w", "--stdin", stdin=text.encode()).strip()
-        with tempfile.TemporaryDirectory(prefix="klinik-index-") as tmp:
-            index = {"GIT_INDEX_FILE": os.path.join(tmp, "index")}
-            self.repo.run("read-tree", base, env=index)
-            self.repo.run("update-index", "--add", "--cacheinfo", f"100644,{blob},{path}", env=index)
-            tree = self.repo.run("write-tree", env=index).strip()
         when = item.received.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S+0000")
-        return self.repo.run("commit-tree", tree, "-p", base, "-m", commit_message(item), env=bot_env(when)).strip()
+        return commit_file(self.repo, base, path, text, commit_message(item), bot_env(when))
 
     def publish(self, item: PublicSubmission) -> str:
         """Create branch pertanyaan/TICKET adding the submission file; return the branch name."""

@@ -20,7 +20,12 @@ from generator.util.dates import JAKARTA
 from generator.util.errors import GeneratorError
 from generator.util.secure import same
 
-_BOT = {"name": BOT_NAME, "email": BOT_EMAIL}
+BOT = {"name": BOT_NAME, "email": BOT_EMAIL}
+
+
+def balai_label(slug: str) -> str:
+    """The label naming the case's Balai, so each Balai's TA can filter the pull requests that are theirs."""
+    return f"balai:{slug}"
 
 
 def pr_title(item: PublicSubmission, route: Route) -> str:
@@ -94,7 +99,7 @@ class GitHubPublisher:
             return
         body = {
             "message": commit_message(item), "content": base64.b64encode(text.encode()).decode(),
-            "branch": branch, "committer": _BOT, "author": _BOT,
+            "branch": branch, "committer": BOT, "author": BOT,
         }
         self.client.request("PUT", self._api(f"/contents/{path}"), body, what="menulis berkas pertanyaan")
 
@@ -112,11 +117,12 @@ class GitHubPublisher:
             return again.data[0]  # GitHub's list lagged behind a PR made by an earlier attempt
         raise PublishError(f"GitHub 422 saat membuat pull request: {created.message}")
 
-    def _ensure_routing(self, pull: dict, route: Route) -> None:
+    def _ensure_routing(self, pull: dict, route: Route, balai: str) -> None:
         number = pull["number"]
         have_labels = {label.get("name") for label in pull.get("labels", [])}
-        if not set(route.labels) <= have_labels:
-            self.client.request("POST", self._api(f"/issues/{number}/labels"), {"labels": route.labels}, what="memberi label")
+        labels = [*route.labels, *([balai_label(balai)] if balai else [])]
+        if not set(labels) <= have_labels:
+            self.client.request("POST", self._api(f"/issues/{number}/labels"), {"labels": labels}, what="memberi label")
         have_users = {user.get("login") for user in pull.get("requested_reviewers", [])}
         have_teams = {team.get("slug") for team in pull.get("requested_teams", [])}
         users = [u for u in route.reviewers if u not in have_users]
@@ -135,7 +141,7 @@ class GitHubPublisher:
         self._ensure_branch(branch)
         self._ensure_file(item, text, branch)
         pull = self._ensure_pull(item, branch, route)
-        self._ensure_routing(pull, route)
+        self._ensure_routing(pull, route, item.balai)
         return pull["html_url"]
 
     def answers(self) -> list[Answer]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,6 +76,17 @@ class Repo:
         """Local and remote-tracking refs whose branch name starts with `prefix` (e.g. pertanyaan/)."""
         out = self.run("for-each-ref", "--format=%(refname)", f"refs/heads/{prefix}", f"refs/remotes/*/{prefix}*")
         return [line for line in out.splitlines() if line]
+
+
+def commit_file(repo: Repo, parent: str, path: str, text: str, message: str, env: dict[str, str]) -> str:
+    """Write blob, tree and commit objects for one changed file; nothing points at them until update-ref."""
+    blob = repo.run("hash-object", "-w", "--stdin", stdin=text.encode()).strip()
+    with tempfile.TemporaryDirectory(prefix="klinik-index-") as tmp:
+        index = {"GIT_INDEX_FILE": os.path.join(tmp, "index")}
+        repo.run("read-tree", parent, env=index)
+        repo.run("update-index", "--add", "--cacheinfo", f"100644,{blob},{path}", env=index)
+        tree = repo.run("write-tree", env=index).strip()
+    return repo.run("commit-tree", tree, "-p", parent, "-m", message, env=env).strip()
 
 
 def bot_env(when: str) -> dict[str, str]:

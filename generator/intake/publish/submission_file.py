@@ -38,6 +38,8 @@ class SubmissionMeta(Strict):
     tenggat: dt.date
     status: Literal["menunggu-jawaban", "dijawab", "diterbitkan"]
     provinsi: ShortText = Field(max_length=100)
+    lanjutan_dari: Annotated[str, StringConstraints(pattern=TICKET_PATTERN)] | None = None
+    """A follow-up names the case it continues, so the TA reads the earlier question and answer first."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,7 @@ class SubmissionFile:
     status: str
     question: str
     answer_markdown: str
+    follows: str | None = None
 
 
 def path_for(ticket: str, received: dt.datetime) -> PurePosixPath:
@@ -79,6 +82,8 @@ def render(item: PublicSubmission) -> str:
     """Return the exact file text for a submission; the question sits only inside a text fence."""
     if not _TICKET.match(item.ticket):
         raise ValueError(f"nomor tiket tidak valid: {item.ticket!r}")
+    if item.follows is not None and not _TICKET.match(item.follows):
+        raise ValueError(f"nomor tiket lanjutan tidak valid: {item.follows!r}")
     if not _SLUG.match(item.area):
         raise ValueError(f"bidang tidak valid: {item.area!r}")
     if item.received.tzinfo is None:
@@ -96,6 +101,7 @@ def render(item: PublicSubmission) -> str:
         f"tenggat: {item.deadline.isoformat()}",
         "status: menunggu-jawaban",
         _yaml_line("provinsi", provinsi),
+        *([f"lanjutan_dari: {item.follows}"] if item.follows else []),
         "---",
         QUESTION_HEADING,
         "",
@@ -113,8 +119,8 @@ def _fail(path: Path, line: int, field: str, message: str) -> ContentErrors:
     return ContentErrors([problem(path, line, field, message)])
 
 
-def _parse_body(body: str, first_line: int, path: Path) -> tuple[str, str]:
-    """Return (question, answer) from the body; the question is the fenced block, verbatim."""
+def _parse_body(body: str, first_line: int, path: Path) -> tuple[str, str, int]:
+    """Return (question, answer, line of the answer heading in the body); the question is the fenced block, verbatim."""
     lines = body.split("\n")
     index = 0
     while index < len(lines) and not lines[index].strip():
@@ -142,7 +148,7 @@ def _parse_body(body: str, first_line: int, path: Path) -> tuple[str, str]:
     if index >= len(lines) or lines[index].rstrip() != ANSWER_HEADING:
         raise _fail(path, first_line + min(index, len(lines) - 1), "Jawaban", f"setelah pertanyaan harus ada bagian '{ANSWER_HEADING}'")
     answer = "\n".join(lines[index + 1 :]).strip()
-    return question, answer
+    return question, answer, index
 
 
 def parse(text: str, path: Path) -> SubmissionFile:
@@ -158,10 +164,10 @@ def parse(text: str, path: Path) -> SubmissionFile:
         raise ContentErrors(pydantic_problems(path, "\n".join(front[1 : body_line - 2]), exc, offset=1)) from None
     if path.name != f"{meta.tiket}.md":
         raise _fail(path, 2, "tiket", f"nama berkas harus {meta.tiket}.md")
-    question, answer = _parse_body(body, body_line, path)
+    question, answer, _ = _parse_body(body, body_line, path)
     return SubmissionFile(
         ticket=meta.tiket, area=meta.bidang, provinsi=meta.provinsi, received=meta.diterima,
-        deadline=meta.tenggat, status=meta.status, question=question, answer_markdown=answer,
+        deadline=meta.tenggat, status=meta.status, question=question, answer_markdown=answer, follows=meta.lanjutan_dari,
     )
 
 
@@ -176,3 +182,18 @@ def with_status(text: str, status: str) -> str:
             lines[i] = f"status: {status}"
             return "\n".join(lines)
     raise ValueError("front matter tanpa status")
+
+
+def with_answer(text: str, answer: str, path: Path) -> str:
+    """Return the file text with the answer section replaced and the status `dijawab`; the question stays byte-equal."""
+    body_text = clean_question(answer)
+    if not body_text.strip():
+        raise ValueError("jawaban kosong")
+    problems: list[Problem] = []
+    _, body, body_line = split_front_matter(text, path, problems)
+    if problems:
+        raise ContentErrors(problems)
+    _, _, heading = _parse_body(body, body_line, path)
+    lines = text.split("\n")
+    start = len(lines) - len(body.split("\n"))  # the body is the tail of the text
+    return with_status("\n".join([*lines[: start + heading], ANSWER_HEADING, "", body_text, ""]), "dijawab")

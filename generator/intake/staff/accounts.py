@@ -11,6 +11,7 @@ from pwdlib.hashers.argon2 import Argon2Hasher
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
+from generator.intake.identity import EMAIL, normalise_phone
 from generator.intake.store.db import Store, token_hash
 from generator.intake.store.schema import staf
 from generator.util.dates import utc
@@ -45,6 +46,9 @@ class Staff:
     nama: str
     peran: str
     balai: str | None
+    email: str | None = None  # work contact for the daily digest (optional)
+    telepon: str | None = None
+    dua_langkah: bool = False  # a TOTP code is asked after the password (staff/totp.py)
 
     @property
     def peran_nama(self) -> str:
@@ -59,7 +63,19 @@ class Staff:
 
 
 def _staff(row) -> Staff:
-    return Staff(row.id, row.username, row.nama, row.peran, row.balai)
+    return Staff(row.id, row.username, row.nama, row.peran, row.balai, row.email, row.telepon, row.totp_secret is not None)
+
+
+def contact(email: str | None, telepon: str | None) -> tuple[str | None, str | None]:
+    """A staff member's optional work email and phone, checked and written one way (08...); AccountError if invalid."""
+    email, telepon = (email or "").strip() or None, (telepon or "").strip() or None
+    if email is not None and (len(email) > 254 or not EMAIL.fullmatch(email)):
+        raise AccountError("Email tidak sah; contoh: nama@pu.go.id (boleh dikosongkan).")
+    if telepon is not None:
+        telepon = normalise_phone(telepon[:40])
+        if telepon is None:
+            raise AccountError("Nomor telepon tidak sah; contoh: 0812 3456 7890 (boleh dikosongkan).")
+    return email, telepon
 
 
 class Accounts:
@@ -68,8 +84,10 @@ class Accounts:
     def __init__(self, store: Store):
         self.store = store
 
-    def add(self, username: str, nama: str, peran: str, balai: str | None, now: datetime) -> str:
+    def add(self, username: str, nama: str, peran: str, balai: str | None, now: datetime, *, email: str | None = None,
+            telepon: str | None = None) -> str:
         """Create an account without a password; return the one-time set-up token (valid SETUP_HOURS)."""
+        email, telepon = contact(email, telepon)
         username = username.strip().lower()
         if not (3 <= len(username) <= 64 and username.replace("-", "").replace(".", "").isalnum() and username.isascii()):
             raise AccountError("Nama pengguna 3-64 huruf kecil, angka, titik atau tanda hubung.")
@@ -83,7 +101,7 @@ class Accounts:
         try:
             with self.store.transaction() as conn:
                 conn.execute(staf.insert().values(
-                    username=username, nama=nama.strip(), peran=peran, balai=balai, password_hash=None,
+                    username=username, nama=nama.strip(), peran=peran, balai=balai, email=email, telepon=telepon, password_hash=None,
                     setup_token_hash=token_hash(token), setup_expires=now + timedelta(hours=SETUP_HOURS),
                     failed_logins=0, aktif=True, dibuat=now,
                 ))
@@ -123,15 +141,29 @@ class Accounts:
         if row.locked_until is not None and utc(row.locked_until) > now:
             return None
         if not _HASHER.verify(password, row.password_hash):
-            failures = row.failed_logins + 1
-            locked = now + timedelta(minutes=LOCK_MINUTES) if failures >= MAX_FAILURES else None
-            with self.store.transaction() as conn:
-                conn.execute(update(staf).where(staf.c.id == row.id).values(
-                    failed_logins=0 if locked else failures, locked_until=locked))
+            self.failed(row.id, now)
             return None
-        with self.store.transaction() as conn:
-            conn.execute(update(staf).where(staf.c.id == row.id).values(failed_logins=0, locked_until=None))
+        if row.totp_secret is None:  # with two steps the count is cleared only by a right code (staff/totp.py)
+            self.succeeded(row.id)
         return _staff(row)
+
+    def failed(self, staff_id: int, now: datetime) -> None:
+        """Count a wrong password or code; the MAX_FAILURES-th locks the account for LOCK_MINUTES."""
+        with self.store.transaction() as conn:
+            # FOR UPDATE: on PostgreSQL wrong guesses sent in parallel (to any server) all count; SQLite's write lock does it
+            failures = conn.execute(select(staf.c.failed_logins).where(staf.c.id == staff_id).with_for_update()).scalar_one() + 1
+            locked = now + timedelta(minutes=LOCK_MINUTES) if failures >= MAX_FAILURES else None
+            conn.execute(update(staf).where(staf.c.id == staff_id).values(failed_logins=0 if locked else failures, locked_until=locked))
+
+    def succeeded(self, staff_id: int) -> None:
+        with self.store.transaction() as conn:
+            conn.execute(update(staf).where(staf.c.id == staff_id).values(failed_logins=0, locked_until=None))
+
+    def password_ok(self, staff_id: int, password: str) -> bool:
+        """Whether `password` is the account's (to confirm a change such as turning two-step verification off)."""
+        with self.store.engine.connect() as conn:
+            hashed = conn.execute(select(staf.c.password_hash).where(staf.c.id == staff_id)).scalar_one_or_none()
+        return hashed is not None and _HASHER.verify(password[:200], hashed)
 
     def locked(self, username: str, now: datetime) -> bool:
         with self.store.engine.connect() as conn:

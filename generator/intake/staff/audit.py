@@ -16,6 +16,15 @@ ADD_STAFF = "tambah-staf"
 RECORD_SERVICE = "catat-layanan"
 FORWARD = "alihkan"
 SET_ROSTER = "atur-keahlian"
+ANSWER = "jawab"
+TOTP_ON = "aktifkan-dua-langkah"
+TOTP_OFF = "matikan-dua-langkah"
+TOTP_RESET = "atur-ulang-dua-langkah"
+PROPOSE_DUTY = "usulkan-piket"
+APPROVE_DUTY = "setujui-piket"
+VIEW_PHOTO = "lihat-foto"
+ASSIGN_VISIT = "tugaskan-kunjungan"
+REPORT_VISIT = "laporkan-kunjungan"
 
 
 class Audit:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import and_, delete, func, select, update
+from sqlalchemy import and_, case, delete, func, select, update
 
 from generator.intake.staff.accounts import Staff
+from generator.intake.staff.piket import on_duty
 from generator.intake.store.db import Store
 from generator.intake.store.schema import layanan, layanan_riwayat, staf, staf_bidang, submissions
+from generator.util.dates import JAKARTA
 
 OPEN = ("menunggu-jawaban",)
 """Web questions still waiting for an answer: these are assigned and count towards a TA's load."""
@@ -32,10 +34,12 @@ class Roster:
                 conn.execute(staf_bidang.insert().values(staf_id=staff_id, area=area))
 
     def assign_open(self, balai: str, when: datetime) -> int:
-        """Give every unassigned open question of the Balai to the TA covering its area with the fewest open cases.
+        """Give every unassigned open question of the Balai to the TA covering its area with the fewest open cases,
+        one on approved duty that day (WIB, staff/piket.py) first.
 
         A question no TA covers stays unassigned and waits in the Balai's queue. Returns how many were assigned.
         """
+        duty = case((staf.c.id.in_(on_duty(balai, when.astimezone(JAKARTA).date())), 1), else_=0)
         covered = (select(staf_bidang.c.area).join(staf, staf.c.id == staf_bidang.c.staf_id)
                    .where(staf.c.balai == balai, staf.c.peran == "ta", staf.c.aktif.is_(True)))
         with self.store.transaction() as conn:
@@ -50,15 +54,20 @@ class Roster:
                 load = (select(func.count()).select_from(layanan.join(submissions, submissions.c.ticket == layanan.c.ticket))
                         .where(layanan.c.ta_id == staf.c.id, submissions.c.status.in_(OPEN)).scalar_subquery())
                 chosen = conn.execute(
-                    select(staf.c.id, staf.c.nama).join(staf_bidang, and_(staf_bidang.c.staf_id == staf.c.id, staf_bidang.c.area == area))
+                    select(staf.c.id, staf.c.nama, duty.label("piket"))
+                    .join(staf_bidang, and_(staf_bidang.c.staf_id == staf.c.id, staf_bidang.c.area == area))
                     .where(staf.c.balai == balai, staf.c.peran == "ta", staf.c.aktif.is_(True))
-                    .order_by(load, staf.c.id).limit(1)
+                    .order_by(duty.desc(), load, staf.c.id).limit(1)
                 ).first()
                 if chosen is None:
                     continue
-                conn.execute(update(layanan).where(layanan.c.ticket == ticket).values(ta_id=chosen.id))
+                taken = conn.execute(update(layanan).where(layanan.c.ticket == ticket, layanan.c.ta_id.is_(None))
+                                     .values(ta_id=chosen.id)).rowcount
+                if not taken:  # another server's worker assigned it meanwhile (PostgreSQL)
+                    continue
+                why = f"otomatis, bidang {area}" + (", piket" if chosen.piket else "")
                 conn.execute(layanan_riwayat.insert().values(ticket=ticket, waktu=when, staf_id=None,
-                                                             perubahan=f"ditugaskan ke {chosen.nama} (otomatis, bidang {area})"))
+                                                             perubahan=f"ditugaskan ke {chosen.nama} ({why})"))
                 assigned += 1
         return assigned
 

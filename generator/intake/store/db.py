@@ -5,25 +5,39 @@ from __future__ import annotations
 import hashlib
 import secrets
 import threading
+from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
 from sqlalchemy import (
+    Table,
     create_engine,
     event,
     func,
     select,
     update,
 )
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, StatementError
 
 from generator.intake.model import NewSubmission
 from generator.intake.private_files import private_sqlite_file
+from generator.intake.store.columns import add_missing_columns
 from generator.intake.store.erasure import reclaim
+from generator.intake.store.followups import FollowUpRefused, chain, link_follow_up
+from generator.intake.store.photos import erase_photos, store_photos
 from generator.intake.store.schema import identities, layanan, metadata, next_ticket, online_row, outbox, submissions
+from generator.intake.store.visits import forget_visits
 from generator.util.dates import utc
+
+READ = "klinik_read"
+"""Execution option of a read-only connection: on SQLite its transaction is deferred, so it never waits for a writer."""
+SCHEMA_LOCK = 0x4B4C494E
+"""PostgreSQL advisory lock held while a starting server creates or extends the tables ("KLIN")."""
+Extra = tuple[Table, dict] | Callable[[Connection], object]
+"""A further write for a question's own transaction, so it costs no commit of its own: a row (its sender's rate-limit
+hit; the batch's rows go in one multi-row INSERT per table) or a function of the connection (the hits' purge)."""
 
 
 @dataclass(frozen=True)
@@ -38,11 +52,12 @@ class Stored:
 
 @dataclass
 class _Waiting:
-    """A question waiting for the next group commit, and what became of it."""
+    """A question (or, with item None, only extra writes) waiting for the next group commit, and what became of it."""
 
-    item: NewSubmission
+    item: NewSubmission | None
     received: datetime
-    deadline: date
+    deadline: date | None
+    extra: Sequence[Extra] = ()
     result: Stored | None = None
     error: Exception | None = None
     done: bool = False
@@ -65,7 +80,7 @@ def item_error(exc: Exception) -> bool:
         return True
     if isinstance(exc, StatementError) and not isinstance(exc, DBAPIError):
         return True  # SQLAlchemy could not bind a parameter
-    return isinstance(exc, (UnicodeError, ValueError, TypeError))
+    return isinstance(exc, (UnicodeError, ValueError, TypeError, FollowUpRefused))
 
 
 def token_hash(token: str) -> str:
@@ -89,7 +104,8 @@ def _sqlite_pragmas(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")  # take the write lock up front: no upgrade deadlocks
+        # writers take the write lock up front (no upgrade deadlocks); a READ connection reads a WAL snapshot, never waits
+        connection.exec_driver_sql("BEGIN" if connection.get_execution_options().get(READ) else "BEGIN IMMEDIATE")
 
 
 def open_engine(url: str) -> Engine:
@@ -102,8 +118,24 @@ def open_engine(url: str) -> Engine:
         if url.startswith("postgresql://"):
             url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
         engine = create_engine(url, pool_pre_ping=True, hide_parameters=True)  # errors never quote a citizen's values
-    metadata.create_all(engine)
+    with _schema_lock(engine):
+        metadata.create_all(engine)
+        add_missing_columns(engine, metadata)  # a store made before a column was added gets it (create_all makes tables only)
     return engine
+
+
+@contextmanager
+def _schema_lock(engine: Engine):
+    """Servers started together on one PostgreSQL take turns creating tables (else all but one fail to start)."""
+    if engine.dialect.name != "postgresql":
+        yield
+        return
+    with engine.connect() as conn:
+        conn.execute(select(func.pg_advisory_lock(SCHEMA_LOCK)))  # held by the session, not the transaction
+        try:
+            yield
+        finally:
+            conn.execute(select(func.pg_advisory_unlock(SCHEMA_LOCK)))
 
 
 class Store:
@@ -121,9 +153,24 @@ class Store:
         with self._write_lock, self.engine.begin() as conn:
             yield conn
 
-    def add(self, item: NewSubmission, received: datetime, deadline: date) -> Stored:
-        """Store the question, the identity and the outbox row, committed before any reply."""
-        mine = _Waiting(item, received, deadline)
+    @contextmanager
+    def reading(self):
+        """A connection for reads that must not queue behind writers (SQLite: deferred, not BEGIN IMMEDIATE)."""
+        with self.engine.connect() as conn:
+            conn.execution_options(**{READ: True})
+            yield conn
+
+    def add(self, item: NewSubmission, received: datetime, deadline: date, extra: Sequence[Extra] = ()) -> Stored:
+        """Store the question, the identity and the outbox row (and the extra writes), committed before any reply."""
+        result = self._join(_Waiting(item, received, deadline, extra))
+        assert result is not None
+        return result
+
+    def write(self, extra: Sequence[Extra], when: datetime) -> None:
+        """Commit writes that come with no question (a refused post's rate-limit hit) in the next group commit."""
+        self._join(_Waiting(None, when, None, extra))
+
+    def _join(self, mine: _Waiting) -> Stored | None:
         with self._queue_lock:
             self._waiting.append(mine)
         with self._write_lock:
@@ -133,7 +180,6 @@ class Store:
                 self._commit(batch)
         if mine.error is not None:
             raise mine.error
-        assert mine.result is not None
         return mine.result
 
     def _commit(self, batch: list[_Waiting]) -> None:
@@ -154,15 +200,28 @@ class Store:
 
     def _commit_together(self, batch: list[_Waiting]) -> None:
         with self.engine.begin() as conn:
-            results = [self._insert(conn, w.item, w.received, w.deadline) for w in batch]
+            results = [self._insert_all(conn, w) for w in batch]
+            rows: dict[Table, list[dict]] = {}
+            for extra in (e for w in batch for e in w.extra):
+                if isinstance(extra, tuple):
+                    rows.setdefault(extra[0], []).append(extra[1])
+                else:
+                    extra(conn)
+            for table, values in rows.items():
+                conn.execute(table.insert(), values)  # one round trip for the batch, not one per question
         for waiting, result in zip(batch, results, strict=False):
             waiting.result, waiting.done = result, True
 
     @staticmethod
     def _fail(waiting: _Waiting, exc: Exception) -> None:
         """Hand the waiter its error; a refused value becomes Unstorable, which carries no part of the values."""
-        waiting.error = Unstorable(type(exc).__name__) if item_error(exc) else exc
+        waiting.error = exc if isinstance(exc, FollowUpRefused) else Unstorable(type(exc).__name__) if item_error(exc) else exc
         waiting.done = True
+
+    def _insert_all(self, conn, waiting: _Waiting) -> Stored | None:
+        if waiting.item is None or waiting.deadline is None:
+            return None
+        return self._insert(conn, waiting.item, waiting.received, waiting.deadline)
 
     def _insert(self, conn, item: NewSubmission, received: datetime, deadline: date) -> Stored:
         token = secrets.token_urlsafe(24)
@@ -175,7 +234,11 @@ class Store:
         ))
         conn.execute(identities.insert().values(ticket=ticket, nama=item.nama, telepon=item.telepon, email=item.email))
         conn.execute(outbox.insert().values(ticket=ticket, attempts=0, next_attempt_at=received_utc, dead=False))
-        conn.execute(layanan.insert().values(**online_row(ticket, item.balai, item.area, item.provinsi, item.kabupaten_kota, received)))
+        ta_id = link_follow_up(conn, ticket, item.follows) if item.follows else None  # the case stays with its TA
+        row = online_row(ticket, item.balai, item.area, item.provinsi, item.kabupaten_kota, received)
+        conn.execute(layanan.insert().values(**row, ta_id=ta_id))
+        if item.photos:  # already re-encoded outside the lock: here only their insert
+            store_photos(conn, ticket, "lanjutan" if item.follows else "pertanyaan", item.photos, received)
         return Stored(ticket, token, received, deadline)
 
     def by_token(self, token: str) -> dict | None:
@@ -219,12 +282,15 @@ class Store:
             found = conn.execute(select(submissions.c.ticket).where(submissions.c.ticket == ticket)).first()
             if not found:
                 return False
-            conn.execute(identities.delete().where(identities.c.ticket == ticket))
-            conn.execute(update(submissions).where(submissions.c.ticket == ticket).values(
+            case = chain(conn, ticket)  # a follow-up carries the same identity: the whole case goes together
+            case += forget_visits(conn, case)  # field visits of the case: their site, result and photos go too
+            erase_photos(conn, case)
+            conn.execute(identities.delete().where(identities.c.ticket.in_(case)))
+            conn.execute(update(submissions).where(submissions.c.ticket.in_(case)).values(
                 question=None, kabupaten_kota=None, token_hash=None, erased_at=when,
             ))
-            conn.execute(update(layanan).where(layanan.c.ticket == ticket).values(kabupaten_kota=None, uraian=None, erased_at=when))
-            conn.execute(update(outbox).where(outbox.c.ticket == ticket, outbox.c.published_at.is_(None)).values(
+            conn.execute(update(layanan).where(layanan.c.ticket.in_(case)).values(kabupaten_kota=None, uraian=None, erased_at=when))
+            conn.execute(update(outbox).where(outbox.c.ticket.in_(case), outbox.c.published_at.is_(None)).values(
                 dead=True, last_error="dihapus atas permintaan pemilik data",
             ))
         reclaim(self.engine)  # raises EraseIncomplete if the WAL stayed in use: erasing again finishes it

@@ -25,7 +25,7 @@ def reclaim(engine: Engine, attempts: int = 4, wait_ms: int = 1000) -> None:
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             # FULL rewrites the tables holding identity and question: a plain VACUUM frees the dead tuples but
             # leaves their bytes in the page's free space (seen when the erased row was the newest on its page)
-            conn.exec_driver_sql("VACUUM FULL identities, submissions, layanan, layanan_identitas")
+            conn.exec_driver_sql("VACUUM FULL identities, submissions, layanan, layanan_identitas, foto, kunjungan")
             conn.exec_driver_sql("VACUUM outbox")
         return
     if engine.dialect.name != "sqlite":
@@ -51,4 +51,5 @@ def forget_mail(settings: IntakeSettings, ticket: str) -> int:
     """Remove the answer email file of an erased ticket (and any half-written copy); return how many went."""
     if not re.fullmatch(TICKET_PATTERN, ticket):  # the name becomes a path: never let it climb out
         raise ValueError("bukan nomor tiket")
-    return remove_with_leftovers(settings.outbox_email_dir, f"{ticket}.eml")
+    folder = settings.outbox_email_dir  # the answer mail, and the mail carrying a new status link
+    return remove_with_leftovers(folder, f"{ticket}.eml") + remove_with_leftovers(folder, f"{ticket}-tautan.eml")

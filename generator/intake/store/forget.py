@@ -10,24 +10,37 @@ from sqlalchemy import select
 from generator.intake.settings import IntakeSettings
 from generator.intake.store.db import Store
 from generator.intake.store.erasure import EraseIncomplete, forget_mail, reclaim
+from generator.intake.store.followups import chain
 from generator.intake.store.register import Register
 from generator.intake.store.schema import layanan, submissions
+from generator.util.dates import utc
 
 
 def erase_person(settings: IntakeSettings, store: Store, ticket: str, when: datetime) -> bool:
     """Erase one ticket: a web question with its identity and mail, or an off-line service's identity; False if unknown."""
+    with store.engine.connect() as conn:
+        case = chain(conn, ticket)  # a case's follow-ups have their own answer mails
     try:
         found = store.erase(ticket, when)
     except EraseIncomplete:
-        forget_mail(settings, ticket)
+        for each in case:
+            forget_mail(settings, each)
         raise
     if found:
-        forget_mail(settings, ticket)
+        for each in case:
+            forget_mail(settings, each)
         return True
     if Register(store).erase(ticket, when):  # a walk-in, field visit or imported guest-book row
         reclaim(store.engine)
         return True
     return False
+
+
+def _closed_before(store: Store, ticket: str, cutoff: datetime) -> bool:
+    """Whether every question of the ticket's case (follow-ups included) was answered before the cutoff."""
+    with store.engine.connect() as conn:
+        answered = conn.execute(select(submissions.c.answered_at).where(submissions.c.ticket.in_(chain(conn, ticket)))).scalars().all()
+    return all(when is not None and utc(when) < cutoff for when in answered)
 
 
 def months_before(when: datetime, months: int) -> datetime:
@@ -49,6 +62,7 @@ def erase_expired(settings: IntakeSettings, store: Store, now: datetime) -> int:
             submissions.c.answered_at.is_not(None), submissions.c.answered_at < cutoff, submissions.c.erased_at.is_(None))).scalars())
         offline = list(conn.execute(select(layanan.c.ticket).where(
             layanan.c.kanal != "daring", layanan.c.tanggal < cutoff.date(), layanan.c.erased_at.is_(None))).scalars())
+    web = [t for t in web if _closed_before(store, t, cutoff)]
     for ticket in web + offline:
         erase_person(settings, store, ticket, now)
     return len(web) + len(offline)

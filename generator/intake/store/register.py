@@ -9,7 +9,18 @@ from sqlalchemy import func, select, update
 
 from generator.intake.model import JENIS_LAYANAN, KANAL, NewService
 from generator.intake.store.db import Store
-from generator.intake.store.schema import identities, layanan, layanan_identitas, next_ticket, online_row, staf, submissions
+from generator.intake.store.photos import erase_photos
+from generator.intake.store.schema import (
+    identities,
+    layanan,
+    layanan_identitas,
+    next_ticket,
+    online_row,
+    staf,
+    submissions,
+    tindak_lanjut,
+)
+from generator.intake.store.visits import forget_visits
 from generator.util.dates import utc
 
 
@@ -19,7 +30,7 @@ def _insert(conn, service: NewService, when: datetime) -> str:
         ticket=ticket, jenis=service.jenis, kanal=service.kanal, jenis_pemohon=service.jenis_pemohon,
         balai=service.balai, area=service.area, provinsi=service.provinsi, kabupaten_kota=service.kabupaten_kota,
         tanggal=service.tanggal, uraian=service.uraian, jumlah_orang=service.jumlah_orang, sumber=service.sumber,
-        dicatat=when.astimezone(timezone.utc),
+        bentuk=service.bentuk, menindaklanjuti=service.menindaklanjuti, dicatat=when.astimezone(timezone.utc),
     ))
     if service.nama:
         conn.execute(layanan_identitas.insert().values(ticket=ticket, nama=service.nama, telepon=service.telepon, email=service.email))
@@ -31,6 +42,12 @@ class Register:
 
     def __init__(self, store: Store):
         self.store = store
+
+    def consultation_of(self, ticket: str, balai: str) -> bool:
+        """Whether the ticket is a consultation of this Balai, which a pendampingan may follow."""
+        with self.store.engine.connect() as conn:
+            return conn.execute(select(layanan.c.ticket).where(
+                layanan.c.ticket == ticket, layanan.c.balai == balai, layanan.c.jenis == "konsultasi")).first() is not None
 
     def record(self, service: NewService, when: datetime) -> str:
         """Record one service given off-line; return its ticket (the same series as web questions)."""
@@ -82,7 +99,9 @@ class Register:
             if not found:
                 return False
             conn.execute(layanan_identitas.delete().where(layanan_identitas.c.ticket == ticket))
-            conn.execute(update(layanan).where(layanan.c.ticket == ticket).values(
+            case = [ticket, *forget_visits(conn, [ticket])]  # a visit itself, or the visits following this service
+            erase_photos(conn, case)
+            conn.execute(update(layanan).where(layanan.c.ticket.in_(case)).values(
                 uraian=None, kabupaten_kota=None, erased_at=when))
         return True
 
@@ -110,10 +129,16 @@ def case(store: Store, ticket: str) -> dict | None:
         found["ta"] = conn.execute(select(staf.c.nama).where(staf.c.id == row["ta_id"])).scalar_one_or_none() if row["ta_id"] else None
         web = conn.execute(select(submissions).where(submissions.c.ticket == ticket)).mappings().first()
         if web is not None:
-            found.update(question=web["question"], status=web["status"], deadline=web["deadline"], answer=web["answer"])
+            found.update(question=web["question"], status=web["status"], deadline=web["deadline"], answer=web["answer"],
+                         received=web["received"])
         else:
-            found.update(question=row["uraian"], status="tercatat", deadline=None, answer=None)
+            found.update(question=row["uraian"], status="tercatat", deadline=None, answer=None, received=None)
         people = identities if web is not None else layanan_identitas  # web askers and off-line visitors
         who = conn.execute(select(people.c.nama, people.c.telepon, people.c.email).where(people.c.ticket == ticket)).mappings().first()
+        found["lanjutan_dari"] = conn.execute(select(tindak_lanjut.c.induk).where(tindak_lanjut.c.ticket == ticket)).scalar_one_or_none()
+        found["pendampingan"] = list(conn.execute(select(layanan.c.ticket).where(layanan.c.menindaklanjuti == ticket)
+                                                  .order_by(layanan.c.ticket)).scalars())
+        found["lanjutan"] = list(conn.execute(select(tindak_lanjut.c.ticket).where(tindak_lanjut.c.induk == ticket)
+                                              .order_by(tindak_lanjut.c.urutan)).scalars())
     found["identitas"] = dict(who) if who else None
     return found

@@ -46,7 +46,7 @@ class SpentTokens:
         if not proofs:
             return None
         wanted = [(p.kind, p.key) for p in proofs]
-        with self.store.engine.connect() as conn:
+        with self.store.reading() as conn:  # the spending transaction decides; this read must not queue behind writers
             rows = {tuple(r) for r in conn.execute(
                 select(spent_tokens.c.kind, spent_tokens.c.key).where(tuple_(spent_tokens.c.kind, spent_tokens.c.key).in_(wanted)))}
         return next((p for p in proofs if (p.kind, p.key) in rows), None)

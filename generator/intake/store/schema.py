@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from sqlalchemy import Boolean, Column, Date, DateTime, ForeignKey, Integer, MetaData, String, Table, Text, update
+from sqlalchemy import Boolean, Column, Date, DateTime, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Table, Text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -72,6 +72,8 @@ layanan = Table(
     Column("sumber", String(100), nullable=True, unique=True),  # where the row came from; an import row's key
     Column("ta_id", Integer, ForeignKey("staf.id"), nullable=True, index=True),  # the TA answering it; None: Balai queue
     Column("dicatat", DateTime(timezone=True), nullable=False),
+    Column("bentuk", String(40), nullable=True),  # pendampingan: which form of the circular (model.BENTUK_PENDAMPINGAN)
+    Column("menindaklanjuti", String(20), nullable=True, index=True),  # pendampingan: the consultation it follows
     Column("erased_at", DateTime(timezone=True), nullable=True),
 )
 layanan_identitas = Table(
@@ -81,6 +83,27 @@ layanan_identitas = Table(
     Column("telepon", String(20), nullable=True),
     Column("email", String(254), nullable=True),
 )
+foto = Table(
+    "foto", metadata,  # citizens' photos, re-encoded without metadata (intake/photos.py); private like identity, erased with it
+    Column("ticket", String(20), primary_key=True),  # no foreign key: a question's photos are stored in its own insert
+    Column("urutan", Integer, primary_key=True),  # 1, 2, 3 ... per ticket
+    Column("asal", String(12), nullable=False),  # pertanyaan | lanjutan | lapangan
+    Column("mime", String(20), nullable=False),
+    Column("data", LargeBinary, nullable=False),
+    Column("width", Integer, nullable=False),
+    Column("height", Integer, nullable=False),
+    Column("dibuat", DateTime(timezone=True), nullable=False),
+)
+kunjungan = Table(
+    "kunjungan", metadata,  # a field visit the Kepala Balai assigned (layanan row, kanal lapangan); the site is private
+    Column("ticket", String(20), ForeignKey("layanan.ticket"), primary_key=True),
+    Column("menindaklanjuti", String(20), nullable=True, index=True),  # the case it follows, if any
+    Column("ditugaskan_oleh", Integer, ForeignKey("staf.id"), nullable=False),
+    Column("desa", String(100), nullable=True),  # desa/kelurahan, kecamatan, address: erased with the identity
+    Column("kecamatan", String(100), nullable=True),
+    Column("alamat", String(300), nullable=True),
+    Column("selesai", DateTime(timezone=True), nullable=True),  # None: assigned, not yet reported
+)
 
 staf = Table(
     "staf", metadata,  # staff accounts: no password until the one-time set-up link is used
@@ -89,6 +112,8 @@ staf = Table(
     Column("nama", String(100), nullable=False),
     Column("peran", String(20), nullable=False),  # ta | ata | pendukung | kepala-balai | ditjen
     Column("balai", String(64), nullable=True, index=True),  # None only for the Ditjen
+    Column("email", String(254), nullable=True),  # work address for the daily digest; optional
+    Column("telepon", String(20), nullable=True),  # work phone (08...) for the digest on WhatsApp; optional
     Column("password_hash", String(200), nullable=True),  # argon2id
     Column("setup_token_hash", String(64), nullable=True, unique=True),
     Column("setup_expires", DateTime(timezone=True), nullable=True),
@@ -96,6 +121,15 @@ staf = Table(
     Column("locked_until", DateTime(timezone=True), nullable=True),
     Column("aktif", Boolean, nullable=False, default=True),
     Column("dibuat", DateTime(timezone=True), nullable=False),
+    Column("totp_secret", String(64), nullable=True),  # two-step verification (RFC 6238, base32); None: off
+    Column("totp_langkah", Integer, nullable=True),  # the last time step whose code was accepted: no replay
+)
+staf_tunda = Table(
+    "staf_tunda", metadata,  # a sign-in whose password was right, waiting minutes for the code; never a session
+    Column("token_hash", String(64), primary_key=True),
+    Column("staf_id", Integer, ForeignKey("staf.id"), nullable=False),
+    Column("csrf", String(64), nullable=False),
+    Column("kedaluwarsa", DateTime(timezone=True), nullable=False, index=True),
 )
 staf_sesi = Table(
     "staf_sesi", metadata,  # sessions live here, not in a process, so every server sees them
@@ -120,6 +154,23 @@ staf_bidang = Table(
     Column("staf_id", Integer, ForeignKey("staf.id"), primary_key=True),
     Column("area", String(64), primary_key=True),
 )
+piket_hari = Table(
+    "piket_hari", metadata,  # one duty day of a Balai: proposed (usulan), then approved by the Kepala Balai
+    Column("balai", String(64), primary_key=True),
+    Column("tanggal", Date, primary_key=True),  # WIB day
+    Column("status", String(12), nullable=False),  # usulan | disetujui
+    Column("diusulkan_oleh", Integer, ForeignKey("staf.id"), nullable=False),
+    Column("diusulkan", DateTime(timezone=True), nullable=False),
+    Column("disetujui_oleh", Integer, ForeignKey("staf.id"), nullable=True),
+    Column("disetujui", DateTime(timezone=True), nullable=True),
+)
+staf_piket = Table(
+    "staf_piket", metadata,  # the TA on duty that day: the approved list (disetujui) and the pending one (usulan)
+    Column("balai", String(64), primary_key=True),
+    Column("tanggal", Date, primary_key=True),
+    Column("versi", String(12), primary_key=True),  # usulan | disetujui
+    Column("staf_id", Integer, ForeignKey("staf.id"), primary_key=True),
+)
 layanan_riwayat = Table(
     "layanan_riwayat", metadata,  # every change of a case (assigned, forwarded ...), never edited
     Column("id", Integer, primary_key=True, autoincrement=True),
@@ -127,6 +178,31 @@ layanan_riwayat = Table(
     Column("waktu", DateTime(timezone=True), nullable=False),
     Column("staf_id", Integer, ForeignKey("staf.id"), nullable=True),  # None: the system
     Column("perubahan", String(600), nullable=False),
+)
+
+kirim_log = Table(
+    "kirim_log", metadata,  # one row per message that must go out once (a digest, a warning, an answer notice)
+    Column("jenis", String(40), primary_key=True),  # e.g. ringkasan-ta-email, jawaban-wa
+    Column("kunci", String(40), primary_key=True),  # a staff id or a ticket, never a person's contact
+    Column("tanggal", Date, primary_key=True),  # the WIB day it belongs to
+    Column("hasil", String(12), nullable=False),  # mengirim | terkirim | gagal
+    Column("waktu", DateTime(timezone=True), nullable=False),
+)
+
+rate_hits = Table(
+    "rate_hits", metadata,  # one row per counted post, shared by every server; key: an HMAC of the address, never the address
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("key", String(64), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Index("rate_hits_key_at", "key", "at"),
+    Index("rate_hits_at", "at"),  # the occasional purge of expired hits
+)
+
+tindak_lanjut = Table(
+    "tindak_lanjut", metadata,  # a follow-up question: its own ticket, tied to the case's first question
+    Column("ticket", String(20), ForeignKey("submissions.ticket"), primary_key=True),
+    Column("induk", String(20), ForeignKey("submissions.ticket"), nullable=False, index=True),
+    Column("urutan", Integer, nullable=False),  # 1..3
 )
 
 

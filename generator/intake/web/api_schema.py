@@ -9,6 +9,7 @@ lenient beyond that (it trims, drops control characters and ignores the case of 
 from __future__ import annotations
 
 from generator.config.wilayah import Wilayah
+from generator.intake.photos import MAX_BYTES, MAX_QUESTION_PHOTOS
 from generator.intake.settings import IntakeSettings
 from generator.intake.web.forms import QUESTION_MAX, QUESTION_MIN, PertanyaanMasuk
 from generator.intake.web.submit import FORM_TYPE, JSON_TYPE
@@ -117,12 +118,16 @@ def post_doc(wilayah: Wilayah, areas: dict[str, str], settings: IntakeSettings) 
     body = request_schema(wilayah, areas, settings)
     errors = {JSON_TYPE: {"schema": ERRORS}}
     return {
-        "requestBody": {"required": True, "content": {JSON_TYPE: {"schema": body}, FORM_TYPE: {"schema": body}}},
+        "requestBody": {"required": True, "content": {JSON_TYPE: {"schema": body}, FORM_TYPE: {"schema": body}}, "description": (
+            f"Dengan foto: multipart/form-data dengan isian yang sama ditambah berkas `foto` (paling banyak {MAX_QUESTION_PHOTOS}, "
+            f"JPEG/PNG/WebP, maks. {MAX_BYTES // (1024 * 1024)} MB per foto); foto disimpan tanpa EXIF/GPS dan hanya dilihat "
+            "petugas. Foto yang ditolak: 422 dengan `galat.foto`.")},
         "responses": {
             "200": {"description": "Tersimpan (formulir biasa tanpa Accept: application/json): halaman tanda terima.",
                     "content": HTML},
             "201": {"description": "Tersimpan (JSON): tiket, tenggat, tautan status.", "content": {JSON_TYPE: {"schema": STORED}}},
-            "413": {"description": f"Badan permintaan lebih dari {settings.max_body_bytes // 1024} KB.",
+            "413": {"description": f"Badan permintaan lebih dari {settings.max_body_bytes // 1024} KB (dengan foto: ditambah "
+                                   f"{MAX_QUESTION_PHOTOS} × {MAX_BYTES // (1024 * 1024)} MB).",
                     "content": {**errors, **HTML}},
             "415": {"description": "Jenis konten tidak didukung.", "content": errors},
             "422": {"description": "Isian tidak valid: pesan per isian dalam bahasa Indonesia.", "content": {**errors, **HTML}},

@@ -17,13 +17,21 @@ from generator.intake.settings import IntakeSettings
 from generator.intake.web import spam
 from generator.intake.web.api_schema import post_doc
 from generator.intake.web.context import Intake, load_intake
+from generator.intake.web.followup import router as followup_router
 from generator.intake.web.headers import Protection, SecurityHeaders, content_security_policy
 from generator.intake.web.observe import AccessLog, Metrics
-from generator.intake.web.pages import form_html, status_html
+from generator.intake.web.pages import form_html
+from generator.intake.web.recovery import router as recovery_router
 from generator.intake.web.server import BodyTimeout
 from generator.intake.web.staff import router as staff_router
+from generator.intake.web.staff_account import router as staff_account_router
+from generator.intake.web.staff_answer import router as staff_answer_router
+from generator.intake.web.staff_deadline import router as staff_deadline_router
+from generator.intake.web.staff_lapangan import router as staff_lapangan_router
+from generator.intake.web.staff_photos import router as staff_photos_router
+from generator.intake.web.staff_piket import router as staff_piket_router
 from generator.intake.web.staff_register import router as staff_register_router
-from generator.intake.web.submit import JSON_TYPE, handle
+from generator.intake.web.submit import handle
 from generator.intake.web.webhook import router as webhook_router
 
 log = logging.getLogger("klinik.intake.app")
@@ -56,7 +64,7 @@ class SiteFiles(StaticFiles):
 def create_app(settings: IntakeSettings, *, publisher=None, redact=None) -> FastAPI:
     """Build the ASGI app; the outbox worker starts with the server when KLINIK_WORKER is on."""
     intake = load_intake(settings)
-    metrics = Metrics(intake.store, lambda: intake.outbox)
+    metrics = Metrics(intake.store, lambda: intake.outbox, tuple(b.slug for b in intake.balai.balai))
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):
@@ -105,26 +113,16 @@ def create_app(settings: IntakeSettings, *, publisher=None, redact=None) -> Fast
     async def submit(request: Request) -> Response:
         return await handle(intake, metrics, request)
 
-    @app.get("/api/status/{token}", summary="Halaman status pribadi (dari tanda terima)")
-    def status(token: str, request: Request) -> Response:
-        row = intake.store.by_token(token) if len(token) <= 100 else None
-        wants_json = JSON_TYPE in request.headers.get("accept", "")
-        if row is None:
-            if wants_json:
-                return JSONResponse({"galat": "Tautan status tidak dikenal."}, status_code=404)
-            body = "<h1>Tautan status tidak dikenal</h1><p>Periksa kembali tautan pada tanda terima Anda.</p>"
-            return HTMLResponse(intake.pages.page("Status pertanyaan", body), status_code=404)
-        area = intake.areas.get(row["area"], row["area"])
-        if wants_json:
-            return JSONResponse({
-                "tiket": row["ticket"], "bidang": row["area"], "diterima": row["received"].isoformat(),
-                "tenggat": row["deadline"].isoformat(), "status": row["status"], "jawaban": row["answer"],
-            })
-        return HTMLResponse(intake.pages.page(f"Status {row['ticket']}", status_html(row, area)),
-                            headers={"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"})
-
+    app.include_router(recovery_router)  # before the status route: "pulihkan" is not a token
+    app.include_router(followup_router)
     app.include_router(webhook_router)
     app.include_router(staff_router)
+    app.include_router(staff_account_router)
     app.include_router(staff_register_router)
+    app.include_router(staff_answer_router)
+    app.include_router(staff_deadline_router)
+    app.include_router(staff_photos_router)
+    app.include_router(staff_lapangan_router)
+    app.include_router(staff_piket_router)
     app.mount("/", SiteFiles(directory=settings.site, html=True, check_dir=False), name="situs")
     return app

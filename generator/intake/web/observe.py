@@ -16,6 +16,9 @@ from prometheus_client import CollectorRegistry, Counter, generate_latest
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 from starlette.requests import ClientDisconnect
 
+from generator.intake.staff.deadline_watch import counts
+from generator.util.dates import today
+
 # Only these extra keys ever reach a log line: none of them can hold a name, phone, email or question.
 LOG_KEYS = ("ticket", "method", "route", "status", "duration_ms", "attempts", "retry_in_s", "error", "reason", "port")
 CLIENT_CLOSED = 499  # nginx's status for "the client closed the connection before the response"
@@ -135,8 +138,8 @@ def setup_logging(level: int = logging.INFO) -> None:
 class StoreCollector:
     """Read the queue figures from the store at scrape time."""
 
-    def __init__(self, store, outbox_ref):
-        self.store, self.outbox_ref = store, outbox_ref
+    def __init__(self, store, outbox_ref, balai: tuple[str, ...] = ()):
+        self.store, self.outbox_ref, self.balai = store, outbox_ref, balai  # every Balai slug, so each shows 0 too
 
     def collect(self):
         stats = self.store.stats(datetime.now(timezone.utc))
@@ -144,17 +147,31 @@ class StoreCollector:
         yield GaugeMetricFamily("klinik_outbox_dead_letters", "Pertanyaan yang gagal dipublikasikan secara permanen.", value=stats["dead_letters"])
         yield GaugeMetricFamily("klinik_oldest_unanswered_age_seconds", "Umur pertanyaan tertua yang belum dijawab (detik).",
                                 value=stats["oldest_unanswered_seconds"])
+        yield from self.per_balai()
         box = self.outbox_ref()
         yield CounterMetricFamily("klinik_publish_failures", "Percobaan publikasi yang gagal sejak proses mulai.",
                                   value=box.failures if box is not None else 0)
 
 
+    def per_balai(self):
+        """Open, due-today and late questions per Balai, from one grouped query (staff/deadline_watch.counts)."""
+        figures = counts(self.store, today())
+        families = {key: GaugeMetricFamily(name, help_text, labels=["balai"]) for key, name, help_text in (
+            ("terbuka", "klinik_layanan_terbuka", "Pertanyaan daring yang belum dijawab, per Balai."),
+            ("jatuh_tempo", "klinik_layanan_jatuh_tempo_hari_ini", "Pertanyaan belum dijawab yang tenggatnya hari ini (WIB), per Balai."),
+            ("terlambat", "klinik_layanan_terlambat", "Pertanyaan belum dijawab yang sudah lewat tenggat, per Balai."))}
+        for balai in sorted(set(self.balai) | set(figures)):
+            for key, family in families.items():
+                family.add_metric([balai], figures.get(balai, {}).get(key, 0))
+        yield from families.values()
+
+
 class Metrics:
     """The app's registry: counters of requests by outcome plus the store figures."""
 
-    def __init__(self, store, outbox_ref):
+    def __init__(self, store, outbox_ref, balai: tuple[str, ...] = ()):
         self.registry = CollectorRegistry()
-        self.registry.register(StoreCollector(store, outbox_ref))
+        self.registry.register(StoreCollector(store, outbox_ref, balai))
         self.submissions = Counter("klinik_submissions", "Kiriman formulir menurut hasil.", ["hasil"], registry=self.registry)
 
     def render(self) -> bytes:

@@ -12,6 +12,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from generator.config.wilayah import Wilayah
+from generator.intake.photos import MAX_BYTES, MAX_QUESTION_PHOTOS
 from generator.intake.web.forms import QUESTION_MAX, QUESTION_MIN
 from generator.util.dates import tanggal, utc, waktu
 
@@ -36,7 +37,7 @@ def form_html(wilayah: Wilayah, areas: dict[str, str], *, values: dict[str, str]
     """The question form; the built page carries TOKEN_MARKER, which the intake app fills per request."""
     return environment().get_template("form.html.j2").render(
         wilayah=wilayah, areas=areas, values=values or {}, errors=errors or {}, token=token, pow=pow,
-        qmin=QUESTION_MIN, qmax=QUESTION_MAX,
+        qmin=QUESTION_MIN, qmax=QUESTION_MAX, foto_max=MAX_QUESTION_PHOTOS, foto_mb=MAX_BYTES // (1024 * 1024),
     )
 
 
@@ -60,13 +61,16 @@ def answer_html(answer: str) -> Markup:
                             link_rel="noopener noreferrer nofollow"))
 
 
-def status_html(row: dict, area_name: str) -> str:
-    """The private status page of one ticket (the asker's link), answer cleaned for display."""
+def status_html(row: dict, area_name: str, later: list[dict] = (), **context) -> str:
+    """The private status page of one ticket (the asker's link) and its follow-ups, answers cleaned for display."""
+    shown = [{**f, "received_text": waktu(utc(f["received"])), "deadline_text": tanggal(f["deadline"]),
+              "status_text": STATUS_TEXT.get(f["status"], f["status"]), "answer_html": answer_html(f["answer"]) if f["answer"] else None,
+              "answered": waktu(utc(f["answered_at"])) if f["answered_at"] else ""} for f in later]
     return environment().get_template("status.html.j2").render(
         s=row, area=area_name, received=waktu(utc(row["received"])), deadline=tanggal(row["deadline"]),
         status=STATUS_TEXT.get(row["status"], row["status"]),
         answer_html=answer_html(row["answer"]) if row.get("answer") else None,
-        answered=waktu(utc(row["answered_at"])) if row.get("answered_at") else "",
+        answered=waktu(utc(row["answered_at"])) if row.get("answered_at") else "", later=shown, **context,
     )
 
 

@@ -12,6 +12,9 @@ from generator.intake.web.headers import PLAIN_HEADERS
 
 MAX_HEADER_BYTES = 65_536  # request line plus headers; a browser sends a few kilobytes
 BODY_GRACE_SECONDS = 2.0  # the app answers a stalled body with 408 first; the connection closes after this
+MIN_BODY_RATE = 16 * 1024
+"""Bytes per second each received body byte buys beyond body_seconds: three photos over a 128 kbit/s phone link
+arrive, while a client trickling a few bytes still meets the deadline."""
 LINGER_SECONDS = 2.0  # after an answer of our own, read and drop what the client still sends, so it gets the answer
 BODY_TIMEOUT = "Kiriman terlalu lambat diterima ({detik} detik). Periksa koneksi Anda lalu kirim lagi."
 BUSY = "Server sedang sibuk. Coba lagi dalam beberapa detik."
@@ -54,8 +57,15 @@ class GuardedProtocol(HttpToolsProtocol):
 
     def on_headers_complete(self) -> None:
         self._reading_headers = False
+        self._body_deadline = self.loop.time() + self.body_seconds + BODY_GRACE_SECONDS
         self._arm(self.body_seconds + BODY_GRACE_SECONDS)
         super().on_headers_complete()
+
+    def on_body(self, body: bytes) -> None:
+        if self._read_timer is not None:  # a body arriving at a steady pace earns its own time
+            self._body_deadline += len(body) / MIN_BODY_RATE
+            self._arm(max(0.0, self._body_deadline - self.loop.time()))
+        super().on_body(body)
 
     def on_message_complete(self) -> None:
         self._disarm()
@@ -125,6 +135,7 @@ class BodyTimeout:
         deadline, state = loop.time() + self.seconds, {"complete": False, "started": False}
 
         async def timed_receive():
+            nonlocal deadline
             if state["complete"]:
                 return await receive()  # after the body only a disconnect can come: no deadline
             try:
@@ -133,6 +144,7 @@ class BodyTimeout:
                 raise BodyTooSlow from None
             if message["type"] != "http.request" or not message.get("more_body", False):
                 state["complete"] = True
+            deadline += len(message.get("body", b"")) / MIN_BODY_RATE  # as GuardedProtocol.on_body
             return message
 
         async def watched_send(message):

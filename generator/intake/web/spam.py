@@ -1,4 +1,4 @@
-"""Spam defence without a third party: honeypot, signed single-use form token (fill time), per-IP limit, ALTCHA."""
+"""Spam defence without a third party: honeypot, signed single-use form token (fill time), client IP, ALTCHA."""
 
 from __future__ import annotations
 
@@ -9,9 +9,7 @@ import hmac
 import ipaddress
 import json
 import secrets
-import threading
 import time
-from collections import deque
 from datetime import datetime, timedelta, timezone
 from urllib.parse import parse_qs
 
@@ -59,32 +57,6 @@ def form_token_proof(key: bytes, token: str, min_seconds: float, now: float | No
 def check_form_token(key: bytes, token: str, min_seconds: float, now: float | None = None) -> str | None:
     """None when the form was served by us long enough ago; else the Indonesian reason (spending is separate)."""
     return form_token_proof(key, token, min_seconds, now)[0]
-
-
-class RateLimiter:
-    """Sliding-window counter per client IP, in memory (one intake process)."""
-
-    def __init__(self) -> None:
-        self._hits: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
-
-    def retry_after(self, key: str, limit: int, window: float, now: float | None = None) -> int:
-        """Seconds until `key` may send again (0 = allowed now)."""
-        now = now if now is not None else time.monotonic()
-        with self._lock:
-            hits = self._hits.get(key)
-            if hits is None:
-                return 0
-            while hits and hits[0] <= now - window:
-                hits.popleft()
-            if not hits:
-                del self._hits[key]
-                return 0
-            return 0 if len(hits) < limit else max(1, int(hits[0] + window - now + 0.999))
-
-    def hit(self, key: str, now: float | None = None) -> None:
-        with self._lock:
-            self._hits.setdefault(key, deque()).append(now if now is not None else time.monotonic())
 
 
 def client_ip(peer: str | None, forwarded_for: str | None, trusted: list[str]) -> str:

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import secrets
+from datetime import datetime
 from urllib.parse import parse_qs, quote
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from generator.intake.model import BENTUK_PENDAMPINGAN
 from generator.intake.staff.accounts import ROLES, AccountError, Accounts, Staff, now_utc
 from generator.intake.staff.audit import ADD_STAFF, FORWARD, SET_ROSTER, SIGN_IN, VIEW_IDENTITY, Audit
 from generator.intake.staff.roster import Roster
 from generator.intake.staff.sessions import COOKIE, Sessions, csrf_ok
+from generator.intake.staff.totp import PENDING, TwoStep
+from generator.intake.store.photos import photos_of
 from generator.intake.store.register import case, cases
 from generator.intake.web.pages import environment
 from generator.intake.web.submit import read_limited
@@ -20,19 +24,21 @@ from generator.util.dates import tanggal, waktu
 router = APIRouter(prefix="/staf", include_in_schema=False)
 FORM_LIMIT = 8 * 1024
 PRE_COOKIE = "klinik_staf_pra"  # double-submit CSRF for the forms shown before a session exists
+CODE_COOKIE = "klinik_staf_kode"  # a sign-in waiting for its two-step code (staff/totp.py), never a session
 TEAM_ROLES = ("ta", "ata", "pendukung")
 KANAL_NAMA = {"daring": "Daring (formulir)", "kantor": "Kantor (Buku Tamu)", "lapangan": "Kunjungan lapangan", "acara": "Acara"}
 NO_STORE = {"Cache-Control": "no-store"}
 
 
-def _cookie(response: Response, name: str, value: str, request: Request, max_age: int | None = None) -> None:
+def cookie(response: Response, name: str, value: str, request: Request, max_age: int | None = None) -> None:
     response.set_cookie(name, value, max_age=max_age, path="/staf", httponly=True, samesite="strict",
                         secure=request.url.scheme == "https" or request.url.hostname in ("127.0.0.1", "localhost"))
 
 
 def page(request: Request, title: str, template: str, status: int = 200, **context) -> HTMLResponse:
     intake = request.app.state.intake
-    body = environment().get_template(template).render(tanggal=tanggal, waktu=waktu, roles=ROLES, kanal=KANAL_NAMA, **context)
+    body = environment().get_template(template).render(tanggal=tanggal, waktu=waktu, roles=ROLES, kanal=KANAL_NAMA,
+                                                               bentuk=BENTUK_PENDAMPINGAN, **context)
     return HTMLResponse(intake.pages.page(title, body), status_code=status, headers=NO_STORE)
 
 
@@ -57,11 +63,11 @@ def _pre_form(request: Request, title: str, template: str, status: int = 200, **
     """A form shown without a session (sign-in, activation), with a fresh double-submit CSRF token."""
     token = secrets.token_urlsafe(24)
     response = page(request, title, template, status, csrf=token, **context)
-    _cookie(response, PRE_COOKIE, token, request, max_age=3600)
+    cookie(response, PRE_COOKIE, token, request, max_age=3600)
     return response
 
 
-def _forbidden(request: Request, who: Staff, csrf: str, message: str) -> HTMLResponse:
+def forbidden(request: Request, who: Staff, csrf: str, message: str) -> HTMLResponse:
     return page(request, "Tidak diizinkan", "staf_galat.html.j2", 403, who=who, csrf=csrf, judul="Tidak diizinkan", pesan=message)
 
 
@@ -71,7 +77,7 @@ def require(request: Request, roles: tuple[str, ...] | None = None) -> tuple[Sta
     if found is None:
         return RedirectResponse("/staf/masuk", status_code=303)
     if roles is not None and found[0].peran not in roles:
-        return _forbidden(request, *found, "Halaman ini bukan untuk peran Anda.")
+        return forbidden(request, *found, "Halaman ini bukan untuk peran Anda.")
     return found
 
 STALE_FORM = "Formulir kedaluwarsa atau dibuka dari tempat lain. Muat ulang halaman lalu coba lagi."
@@ -86,7 +92,7 @@ async def posted(request: Request, roles: tuple[str, ...] | None = None, lists: 
     data = await (read_form_lists(request) if lists else read_form(request))
     given = (data or {}).get("csrf")
     if data is None or not csrf_ok(csrf, given[0] if lists and given else given):
-        return _forbidden(request, who, csrf, STALE_FORM)
+        return forbidden(request, who, csrf, STALE_FORM)
     return who, csrf, data
 
 
@@ -112,11 +118,24 @@ async def sign_in(request: Request) -> Response:
         message = ("Akun dikunci 15 menit karena terlalu banyak percobaan yang salah." if locked
                    else "Nama pengguna atau kata sandi salah.")
         return _pre_form(request, "Masuk petugas", "staf_masuk.html.j2", 429 if locked else 401, galat=message, pengguna=username)
+    if who.dua_langkah:  # right password, yet no session until the code is right (web/staff_account.py)
+        pending, _ = TwoStep(intake.store).wait_for_code(who, now)
+        response = RedirectResponse("/staf/masuk/kode", status_code=303)
+        cookie(response, CODE_COOKIE, pending, request, max_age=int(PENDING.total_seconds()))
+        response.delete_cookie(PRE_COOKIE, path="/staf")
+        return response
+    return start_session(request, who, now)
+
+
+def start_session(request: Request, who: Staff, now: datetime) -> Response:
+    """The signed-in session (audited) once every step of the sign-in passed, and the way to the queue."""
+    intake = request.app.state.intake
     token, _ = Sessions(intake.store).start(who, now)
     Audit(intake.store).write(who, SIGN_IN, who.balai, None, now)
     response = RedirectResponse("/staf/", status_code=303)
-    _cookie(response, COOKIE, token, request)
+    cookie(response, COOKIE, token, request)
     response.delete_cookie(PRE_COOKIE, path="/staf")
+    response.delete_cookie(CODE_COOKIE, path="/staf")
     return response
 
 
@@ -175,7 +194,7 @@ def case_page(request: Request, ticket: str) -> Response:
         return page(request, "Tidak ditemukan", "staf_galat.html.j2", 404, who=who, csrf=csrf, judul="Tiket tidak ditemukan",
                     pesan=f"Tidak ada layanan dengan nomor {ticket[:20]}.")
     if not who.sees_cases_of(row["balai"]):
-        return _forbidden(request, who, csrf, "Kasus ini ditangani Balai lain; hanya petugas Balai itu yang dapat membukanya.")
+        return forbidden(request, who, csrf, "Kasus ini ditangani Balai lain; hanya petugas Balai itu yang dapat membukanya.")
     show_identity = who.sees_identity_of(row["balai"])
     if show_identity and row["identitas"]:
         Audit(intake.store).write(who, VIEW_IDENTITY, row["balai"], ticket, now_utc())
@@ -183,7 +202,8 @@ def case_page(request: Request, ticket: str) -> Response:
     tas = [m for m in Accounts(intake.store).of_balai(row["balai"]) if m.peran == "ta"] if show_identity else []
     return page(request, f"Kasus {ticket}", "staf_kasus.html.j2", who=who, csrf=csrf, c=row,
                 identitas=row["identitas"] if show_identity else None, area=intake.areas.get(row["area"], row["area"]),
-                riwayat=roster.history(ticket), tas=tas, galat=request.query_params.get("galat"))
+                riwayat=roster.history(ticket), tas=tas, galat=request.query_params.get("galat"),
+                fotos=photos_of(intake.store, ticket) if show_identity else [])
 
 
 @router.post("/kasus/{ticket}/alihkan")
@@ -197,7 +217,7 @@ async def forward(request: Request, ticket: str) -> Response:
     note = " ".join(data.get("catatan", "").split())[:500]
     refused = Roster(intake.store).forward(who, ticket[:20], int(to), note, now_utc()) if to.isdigit() else "Pilih TA tujuan."
     if refused == "Kasus ini bukan milik Balai Anda.":
-        return _forbidden(request, who, csrf, refused)
+        return forbidden(request, who, csrf, refused)
     if refused is None:
         Audit(intake.store).write(who, FORWARD, who.balai, ticket[:20], now_utc())
     suffix = "" if refused is None else "?galat=" + quote(refused)
@@ -241,7 +261,8 @@ async def add_member(request: Request) -> Response:
         return _team(request, who, csrf, 422, galat="Pilih peran anggota tim.", nilai=data)
     now = now_utc()
     try:
-        token = Accounts(intake.store).add(data.get("pengguna", ""), data.get("nama", ""), data["peran"], who.balai, now)
+        token = Accounts(intake.store).add(data.get("pengguna", ""), data.get("nama", ""), data["peran"], who.balai, now,
+                                           email=data.get("email"), telepon=data.get("telepon"))
     except AccountError as exc:
         return _team(request, who, csrf, 422, galat=str(exc), nilai=data)
     Audit(intake.store).write(who, ADD_STAFF, who.balai, None, now)

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from generator.intake.guestbook import check_service
-from generator.intake.model import JENIS_LAYANAN, JENIS_PEMOHON
+from generator.intake.model import BENTUK_PENDAMPINGAN, JENIS_LAYANAN, JENIS_PEMOHON
 from generator.intake.staff.accounts import now_utc
 from generator.intake.staff.audit import RECORD_SERVICE, Audit
 from generator.intake.store.register import Register
@@ -23,7 +23,7 @@ def _form(request: Request, who, csrf: str, status: int = 200, values: dict | No
     intake = request.app.state.intake
     return page(request, "Catat layanan", "staf_catat.html.j2", status, who=who, csrf=csrf, wilayah=intake.wilayah,
                 areas=intake.areas, kanal_pilihan={k: KANAL_NAMA[k] for k in OFFLINE}, jenis_pilihan=JENIS_LAYANAN,
-                pemohon_pilihan=JENIS_PEMOHON, nilai=values or {}, galat=errors or {}, tercatat=recorded)
+                pemohon_pilihan=JENIS_PEMOHON, bentuk_pilihan=BENTUK_PENDAMPINGAN, nilai=values or {}, galat=errors or {}, tercatat=recorded)
 
 
 @router.get("/catat")
@@ -32,7 +32,23 @@ def record_form(request: Request) -> Response:
     if isinstance(found, Response):
         return found
     who, csrf = found
+    follows = request.query_params.get("menindaklanjuti", "")[:20]
+    if follows:  # "Catat pendampingan" from a consultation's case page
+        return _form(request, who, csrf, values={"kanal": "kantor", "jenis_layanan": "pendampingan", "menindaklanjuti": follows})
     return _form(request, who, csrf, values={"kanal": "kantor", "jenis_layanan": "konsultasi"})
+
+
+def _pendampingan_errors(intake, values: dict, balai: str) -> dict[str, str]:
+    """On the form (not in imports, whose column list the issue fixed) a pendampingan names its form and a real consultation."""
+    if values.get("jenis_layanan") != "pendampingan":
+        return {}
+    errors = {}
+    if not values.get("bentuk_pendampingan"):
+        errors["bentuk_pendampingan"] = "Pilih bentuk pendampingan (SE Bab II C.3)."
+    follows = values.get("menindaklanjuti", "").upper()
+    if follows and not Register(intake.store).consultation_of(follows, balai):
+        errors["menindaklanjuti"] = f"{follows} bukan konsultasi Balai ini."
+    return errors
 
 
 @router.post("/catat")
@@ -47,7 +63,8 @@ async def record(request: Request) -> Response:
         return _form(request, who, csrf, 422, values, {"kanal": "Pilih kantor, lapangan atau acara."})
     values["tanggal"] = values.get("tanggal") or today().isoformat()
     service, errors = check_service(values, intake.wilayah, intake.areas, who.balai, today())
-    if service is None:
+    errors.update(_pendampingan_errors(intake, values, who.balai))
+    if service is None or errors:
         return _form(request, who, csrf, 422, values, errors)
     now = now_utc()
     ticket = Register(intake.store).record(service, now)

@@ -13,11 +13,13 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from generator.intake.identity import clean
+from generator.intake.photos import MAX_QUESTION_PHOTOS, reencode_all
 from generator.intake.store.db import Unstorable
 from generator.intake.web import spam
 from generator.intake.web.context import Intake
 from generator.intake.web.forms import FIELDS, validate
 from generator.intake.web.pages import form_html, receipt_html
+from generator.intake.web.uploads import MULTIPART_TYPE, REATTACH, UPLOAD_ALLOWANCE, form_fields
 from generator.util.dates import JAKARTA
 
 log = logging.getLogger("klinik.intake.submit")
@@ -90,17 +92,20 @@ async def handle(intake, metrics, request: Request) -> Response:
     """Never a 5xx for any input: every way a request can be wrong has its own 4xx."""
     s = intake.settings
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    as_html = kind == FORM_TYPE and JSON_TYPE not in request.headers.get("accept", "")
-    if kind not in (FORM_TYPE, JSON_TYPE):
+    as_html = kind in (FORM_TYPE, MULTIPART_TYPE) and JSON_TYPE not in request.headers.get("accept", "")
+    if kind not in (FORM_TYPE, JSON_TYPE, MULTIPART_TYPE):
         metrics.submissions.labels("415").inc()
-        return reply_error(intake, False, 415, {"formulir": "Jenis konten tidak didukung: kirim application/x-www-form-urlencoded atau application/json."})
-    body = await read_limited(request, s.max_body_bytes)
+        return reply_error(intake, False, 415, {"formulir": "Jenis konten tidak didukung: kirim application/x-www-form-urlencoded, "
+                                                            "multipart/form-data (dengan foto) atau application/json."})
+    body_limit = s.max_body_bytes + (UPLOAD_ALLOWANCE if kind == MULTIPART_TYPE else 0)  # room for three photos only
+    body = await read_limited(request, body_limit)
     if body is None:
         metrics.submissions.labels("413").inc()
-        return reply_error(intake, as_html, 413, {"formulir": f"Kiriman terlalu besar (maksimal {s.max_body_bytes // 1024} KB)."})
+        return reply_error(intake, as_html, 413, {"formulir": f"Kiriman terlalu besar (maksimal {body_limit // 1024:,} KB).".replace(",", ".")})
     ip = spam.client_ip(request.client.host if request.client else None, request.headers.get("x-forwarded-for"), s.trusted_proxies)
-    wait = intake.limiter.retry_after(ip, s.rate_limit, s.rate_window_seconds)
-    data, problem = parse_body(kind, body)
+    limit = (ip, s.rate_limit, s.rate_window_seconds)  # counted in the store, so shared by all servers
+    wait = intake.limiter.retry_after(*limit) if intake.limiter.inline else await run_in_threadpool(intake.limiter.retry_after, *limit)
+    data, problem, files = form_fields(request.headers["content-type"], body) if kind == MULTIPART_TYPE else (*parse_body(kind, body), [])
     if wait:
         metrics.submissions.labels("429").inc()
         return too_many(intake, as_html, wait, data)
@@ -109,7 +114,7 @@ async def handle(intake, metrics, request: Request) -> Response:
         return reply_error(intake, False, 422, {"formulir": problem})
     reason, no_pow_wait, proofs = await run_in_threadpool(spam_reason, intake, data, ip)
     if reason:
-        intake.limiter.hit(ip)
+        await run_in_threadpool(intake.limiter.hit, ip)
         metrics.submissions.labels("spam").inc()
         return reply_error(intake, as_html, 422, {"formulir": reason}, data)
     if no_pow_wait:
@@ -118,23 +123,26 @@ async def handle(intake, metrics, request: Request) -> Response:
     item, errors = validate(data, intake.wilayah, intake.areas)
     if item is None:
         metrics.submissions.labels("422").inc()
-        return reply_error(intake, as_html, 422, errors, data)
-    item = replace(item, balai=intake.balai_of(item.provinsi))  # routed to the Balai of the asker's province
+        return reply_error(intake, as_html, 422, {**errors, "foto": REATTACH} if files and as_html else errors, data)
+    photos, refused = await run_in_threadpool(reencode_all, files, MAX_QUESTION_PHOTOS) if files else ([], None)
+    if refused:  # re-encoded here, outside the store's write lock: EXIF and GPS never reach the database
+        metrics.submissions.labels("422").inc()
+        return reply_error(intake, as_html, 422, {"foto": refused}, data)
+    item = replace(item, balai=intake.balai_of(item.provinsi), photos=tuple(photos))  # routed to the Balai of the asker's province
     replayed = await run_in_threadpool(intake.seen.spend, proofs)
     if replayed is not None:  # a concurrent post carried the same proof and spent it first
-        intake.limiter.hit(ip)
+        await run_in_threadpool(intake.limiter.hit, ip)
         metrics.submissions.labels("spam").inc()
         return reply_error(intake, as_html, 422, {"formulir": spam.REPLAYED[replayed.kind]}, data)
-    intake.limiter.hit(ip)
-    if s.pow and not data.get("altcha"):
-        intake.limiter.hit("tanpa-pow:" + ip)
+    hits = (ip, "tanpa-pow:" + ip) if s.pow and not data.get("altcha") else (ip,)
     received = datetime.now(timezone.utc).astimezone(JAKARTA)
-    try:
-        stored = await run_in_threadpool(intake.store.add, item, received, intake.calendar.deadline(received))
+    try:  # the hits are counted in the question's own transaction: no commit of their own
+        stored = await run_in_threadpool(intake.store.add, item, received, intake.calendar.deadline(received), intake.limiter.writes(*hits))
     except Exception as exc:  # not stored: give the proofs back so the citizen can simply send again
         await run_in_threadpool(intake.seen.release, proofs)
         if not isinstance(exc, Unstorable):
             raise
+        await run_in_threadpool(intake.limiter.hit, *hits)  # a refused post still counts, as before
         metrics.submissions.labels("422").inc()  # the database refused this post's values: only this post fails
         log.warning("pertanyaan tidak dapat disimpan", extra={"error": exc.kind})
         return reply_error(intake, as_html, 422, {"formulir": Unstorable.message}, data)

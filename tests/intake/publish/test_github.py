@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
 import datetime as dt
 import hashlib
 import hmac
@@ -237,3 +238,21 @@ def test_a_wrong_github_app_installation_is_a_clear_permanent_error(fake, app_ke
     with pytest.raises(PublishError) as caught:
         publisher(fake, token=None, app_id="123456", app_private_key=pem, installation_id="42").publish(submission())
     assert str(caught.value) == "GitHub App: 403 saat meminta token instalasi (Resource not accessible by integration)"
+
+
+def test_the_pull_request_is_labelled_with_the_cases_balai_once(fake):
+    """Besides the area's labels, `balai:<slug>`; a pull request made before it had the label gets it on the next run."""
+    item = dataclasses.replace(submission(), balai="jawa-iii")
+    publisher(fake).publish(item)
+    assert fake.state.requests[6].body == {"labels": ["bidang/pembiayaan", "menunggu-jawaban", "balai:jawa-iii"]}
+    fake.state.requests.clear()
+    publisher(fake).publish(item)
+    assert fake.calls() == FRESH[:3] + FRESH[4:5]  # already labelled: nothing more sent
+    fake.state.pulls[0]["labels"] = [{"name": "bidang/pembiayaan"}, {"name": "menunggu-jawaban"}]
+    publisher(fake).publish(item)
+    assert [label["name"] for label in fake.state.pulls[0]["labels"]] == ["bidang/pembiayaan", "menunggu-jawaban", "balai:jawa-iii"]
+
+
+def test_a_case_without_a_known_balai_gets_only_the_area_labels(fake):
+    publisher(fake).publish(dataclasses.replace(submission(), balai=""))
+    assert [label["name"] for label in fake.state.pulls[0]["labels"]] == ["bidang/pembiayaan", "menunggu-jawaban"]

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from generator.intake.model import PublicSubmission
-from generator.intake.publish.submission_file import parse, path_for, render, with_status
+from generator.intake.publish.submission_file import parse, path_for, render, with_answer, with_status
 from generator.util.errors import ContentErrors
 
 PATH = Path("submissions/2026/11/KPKP-2026-000123.md")
@@ -126,3 +126,25 @@ def test_render_refuses_invalid_items(bad, message):
     fields = {**item().__dict__, **bad}
     with pytest.raises(ValueError, match=message):
         render(PublicSubmission(**fields))
+
+
+def test_with_answer_replaces_only_the_answer_even_when_the_question_quotes_the_heading():
+    text = render(item("Apa bedanya?\n## Jawaban\n(tulisan warga, bukan jawaban)"))
+    answered = with_answer(text, "Jawaban pertama.", PATH)
+    again = with_answer(answered, "Jawaban kedua,\r\nlebih lengkap.", PATH)
+    parsed = parse(again, PATH)
+    assert parsed.answer_markdown == "Jawaban kedua,\nlebih lengkap." and parsed.status == "dijawab"
+    assert parsed.question == "Apa bedanya?\n## Jawaban\n(tulisan warga, bukan jawaban)"
+    assert again.split("## Pertanyaan")[0].replace("dijawab", "menunggu-jawaban") == text.split("## Pertanyaan")[0]
+    with pytest.raises(ValueError, match="kosong"):
+        with_answer(text, " \n ", PATH)
+
+
+def test_a_follow_up_names_the_case_it_continues():
+    follow_up = PublicSubmission(**{**item().__dict__, "follows": "KPKP-2026-000100"})
+    text = render(follow_up)
+    assert "provinsi: Jawa Barat\nlanjutan_dari: KPKP-2026-000100\n---" in text
+    assert parse(text, PATH).follows == "KPKP-2026-000100"
+    assert parse(render(item()), PATH).follows is None
+    with pytest.raises(ContentErrors, match="lanjutan_dari"):
+        parse(text.replace("KPKP-2026-000100", "KPKP-26-1"), PATH)

@@ -39,3 +39,37 @@ class Browser:
 
     def sign_in(self, username: str, password: str) -> httpx.Response:
         return self.post("/staf/masuk", {"csrf": self.csrf("/staf/masuk"), "pengguna": username, "sandi": password})
+
+
+PASSWORD = "kata-sandi-yang-panjang"
+TEAM = (("kepala", "kepala-balai", "uji-ii"), ("ta.satu", "ta", "uji-ii"), ("ta.dua", "ta", "uji-ii"),
+        ("ata", "ata", "uji-ii"), ("ta.lain", "ta", "uji-i"))
+
+
+def add_staff(store, team=TEAM) -> dict[str, int]:
+    """Accounts with a password already set, so a test signs in without the set-up link; returns their ids."""
+    from generator.intake.staff.accounts import Accounts, now_utc
+
+    accounts = Accounts(store)
+    ids = {}
+    for username, role, balai in team:
+        accounts.set_password(accounts.add(username, username.replace(".", " ").title(), role, balai, now_utc()), PASSWORD, now_utc())
+        ids[username] = next(m.id for m in accounts.of_balai(balai) if m.username == username)
+    return ids
+
+
+def signed_in(server, username: str) -> Browser:
+    browser = Browser(server.base)
+    assert browser.sign_in(username, PASSWORD).status_code == 303
+    return browser
+
+
+def sign_in_page(page, base: str, username: str) -> None:
+    """Signs in through the real form in Chromium and waits for the queue."""
+    from playwright.sync_api import expect
+
+    page.goto(base + "/staf/masuk")
+    page.get_by_label("Nama pengguna").fill(username)
+    page.get_by_label("Kata sandi").fill(PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Antrean layanan")

@@ -97,7 +97,8 @@ def test_form_errors_keep_the_input(live):
 
 @pytest.mark.parametrize("data, content_type, status, message", [
     (b"x" * 40_000, "application/json", 413, "Kiriman terlalu besar (maksimal 32 KB)."),
-    (b"nama=Siti", "text/plain", 415, "Jenis konten tidak didukung: kirim application/x-www-form-urlencoded atau application/json."),
+    (b"nama=Siti", "text/plain", 415, "Jenis konten tidak didukung: kirim application/x-www-form-urlencoded, "
+                                      "multipart/form-data (dengan foto) atau application/json."),
     (b"{not json", "application/json", 422, "Badan permintaan bukan JSON yang valid."),
     (b"[1, 2]", "application/json", 422, "Badan permintaan harus berupa objek JSON."),
     (b"\xff\xfe", "application/json", 422, "Badan permintaan bukan JSON yang valid."),

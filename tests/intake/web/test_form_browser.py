@@ -3,13 +3,17 @@ errors, narrowed kabupaten/kota, ALTCHA solved in the browser, receipt shown; ax
 
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
+from PIL import Image
 from playwright.sync_api import expect
 
 from generator.config.project import Project
+from generator.intake.store.photos import photos_of
 from generator.intake.web.app import create_app
+from generator.intake.web.uploads import REATTACH
 from generator.site.build import build
 from tests.browser_support import axe_blocking, describe_violations
 from tests.conftest import VIEWPORTS
@@ -108,3 +112,46 @@ def test_form_page_has_no_serious_axe_violations(app_site, phone):
     assert not blocking, describe_violations(blocking)
     page.goto(app_site.base + "/api/status/tidak-ada")
     assert page.locator("h1").text_content() == "Tautan status tidak dikenal"
+
+
+def _photo(seed: int) -> dict:
+    out = io.BytesIO()
+    Image.effect_noise((1200, 900), 40 + seed).convert("RGB").save(out, "JPEG")
+    return {"name": f"retak-{seed}.jpg", "mimeType": "image/jpeg", "buffer": out.getvalue()}
+
+
+def _fill(form) -> None:
+    form.locator("#isian-provinsi").select_option("Bali")
+    form.locator("#isian-kabupaten_kota").select_option("Kabupaten Gianyar")
+    form.locator("#isian-nama").fill("Made Wirawan")
+    form.locator("#isian-telepon").fill("+62 361 123456")
+    form.locator("#isian-bidang").select_option("pembiayaan")
+    form.locator("#isian-pertanyaan").fill("Dinding rumah saya retak memanjang, apakah berbahaya?")
+
+
+def test_photos_go_along_with_javascript_on_and_off(app_site, phone, browser_no_js):
+    store = app_site.server.config.app.state.intake.store
+    page = phone.new_page()
+    page.goto(app_site.base + "/ajukan/")
+    form = page.locator("#klinik-ajukan")
+    _fill(form)
+    form.get_by_label("Foto kondisi bangunan").set_input_files([_photo(1), _photo(2)])
+    form.locator("#isian-setuju").check()
+    page.wait_for_timeout(1000)
+    form.get_by_role("button", name="Kirim pertanyaan").click()
+    ticket = page.locator("#tanda-terima .klinik-tiket")
+    expect(ticket).to_have_text(re.compile(r"^KPKP-\d{4}-\d{6}$"))  # the receipt in place: sent by fetch as multipart
+    assert len(photos_of(store, ticket.text_content())) == 2
+    page = browser_no_js.new_page()
+    page.goto(app_site.base + "/ajukan/")
+    form = page.locator("#klinik-ajukan")
+    _fill(form)
+    form.locator("#isian-foto").set_input_files([_photo(3)])
+    page.wait_for_timeout(1000)
+    form.get_by_role("button", name="Kirim pertanyaan").click()  # no consent: the form comes back, the photo must be chosen again
+    expect(page.locator("#galat-foto")).to_have_text(REATTACH)
+    page.locator("#isian-foto").set_input_files([_photo(4)])
+    page.locator("#isian-setuju").check()
+    page.get_by_role("button", name="Kirim pertanyaan").click()
+    expect(page.locator("h1")).to_have_text("Pertanyaan terkirim")
+    assert len(photos_of(store, page.locator(".klinik-tiket").text_content())) == 1

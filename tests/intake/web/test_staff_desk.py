@@ -10,13 +10,10 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli.main import main
-from generator.intake.staff.accounts import Accounts, now_utc
 from generator.intake.web.app import create_app
 from generator.util.dates import today
-from tests.intake.web.staff_client import Browser
+from tests.intake.web.staff_client import Browser, add_staff, signed_in
 from tests.intake_server import VALID, LiveServer, intake_project, settings_for
-
-PASSWORD = "kata-sandi-yang-panjang"
 
 
 @pytest.fixture
@@ -24,20 +21,9 @@ def desk(tmp_path, monkeypatch):
     project = intake_project(tmp_path)
     monkeypatch.chdir(project)
     app = create_app(settings_for(project))
-    accounts = Accounts(app.state.intake.store)
-    ids = {}
-    for username, role, balai in (("kepala", "kepala-balai", "uji-ii"), ("ta.satu", "ta", "uji-ii"), ("ta.dua", "ta", "uji-ii"),
-                                  ("ata", "ata", "uji-ii"), ("ta.lain", "ta", "uji-i")):
-        accounts.set_password(accounts.add(username, username.replace(".", " ").title(), role, balai, now_utc()), PASSWORD, now_utc())
-        ids[username] = next(m.id for m in accounts.of_balai(balai) if m.username == username)
+    ids = add_staff(app.state.intake.store)
     with LiveServer(app) as server:
         yield server, ids
-
-
-def signed_in(server, username: str) -> Browser:
-    browser = Browser(server.base)
-    assert browser.sign_in(username, PASSWORD).status_code == 303
-    return browser
 
 
 def set_areas(head: Browser, staff_id: int, areas: list[str]) -> None:
@@ -100,3 +86,27 @@ def test_an_ata_records_a_walk_in_and_the_recap_counts_it(desk):
     event = ata.post("/staf/catat", {**form, "csrf": ata.csrf("/staf/catat"), "kanal": "acara", "kabupaten_kota": ""})
     assert event.status_code == 422 and "layanan di acara tidak mencatat identitas" in event.text
     assert ata.post("/staf/catat", {**form, "csrf": "palsu"}).status_code == 403
+
+
+def test_a_pendampingan_names_its_form_and_the_consultation_it_follows(desk):
+    server, _ = desk
+    ata = signed_in(server, "ata")
+    walk_in = {"csrf": ata.csrf("/staf/catat"), "kanal": "kantor", "jenis_layanan": "konsultasi", "bidang": "perencanaan-rumah",
+               "provinsi": "Bali", "kabupaten_kota": "Kota Denpasar", "nama": "Ketut Sudana", "telepon": "0812 9999 1111",
+               "jenis_pemohon": "perorangan", "uraian": "Dinding retak setelah gempa", "jumlah_orang": ""}
+    consultation = re.search(r"Tercatat: (KPKP-\d{4}-\d{6})", ata.post("/staf/catat", walk_in).text)[1]
+    assert f"/staf/catat?menindaklanjuti={consultation}" in ata.get(f"/staf/kasus/{consultation}").text
+    prefilled = ata.get(f"/staf/catat?menindaklanjuti={consultation}").text
+    assert f'value="{consultation}"' in prefilled and '<option value="pendampingan" selected>' in prefilled
+    follow = {**walk_in, "csrf": ata.csrf("/staf/catat"), "kanal": "lapangan", "jenis_layanan": "pendampingan",
+              "menindaklanjuti": consultation, "uraian": "Memeriksa retak dan menyusun RAB perbaikan"}
+    missing = ata.post("/staf/catat", follow)
+    assert missing.status_code == 422 and "Pilih bentuk pendampingan" in missing.text
+    wrong = ata.post("/staf/catat", {**follow, "csrf": ata.csrf("/staf/catat"), "bentuk_pendampingan": "rab", "menindaklanjuti": "KPKP-2026-999999"})
+    assert wrong.status_code == 422 and "bukan konsultasi Balai ini" in wrong.text
+    done = ata.post("/staf/catat", {**follow, "csrf": ata.csrf("/staf/catat"), "bentuk_pendampingan": "rab"})
+    assert done.status_code == 201
+    ticket = re.search(r"Tercatat: (KPKP-\d{4}-\d{6})", done.text)[1]
+    page = ata.get(f"/staf/kasus/{ticket}").text
+    assert "Pendampingan penyusunan rencana anggaran biaya" in page and f'href="/staf/kasus/{consultation}"' in page
+    assert f'href="/staf/kasus/{ticket}"' in ata.get(f"/staf/kasus/{consultation}").text

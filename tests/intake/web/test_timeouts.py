@@ -145,6 +145,26 @@ def test_stalled_body_gets_408_and_the_connection_closes(server):
     assert json.loads(body)["galat"]["formulir"].startswith("Kiriman terlalu lambat diterima")
 
 
+def test_a_large_body_arriving_steadily_may_take_longer_than_the_body_timeout(server):
+    """Photos over a slow phone link: each received byte buys time (MIN_BODY_RATE), so a steady upload is read."""
+    port, _ = server
+    boundary = "batasuji"
+    part = os.urandom(160 * 1024)
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"foto\"; filename=\"retak.jpg\"\r\n"
+            f"Content-Type: image/jpeg\r\n\r\n").encode() + part + f"\r\n--{boundary}--\r\n".encode()
+    sock = connect(port)
+    sock.sendall(f"POST /api/pertanyaan HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: application/json\r\n"
+                 f"Content-Type: multipart/form-data; boundary={boundary}\r\nContent-Length: {len(body)}\r\n\r\n".encode())
+    started, step = time.monotonic(), 10 * 1024
+    for offset in range(0, len(body), step):  # about 40 KB/s for 4 s: twice the body timeout, far above the minimum rate
+        sock.sendall(body[offset:offset + step])
+        time.sleep(0.25)
+    reply, _ = read_reply(sock, 15)
+    sock.close()
+    assert time.monotonic() - started > BODY_TIMEOUT + 1
+    assert reply.startswith(b"HTTP/1.1 422 "), reply[:300]  # read to the end and judged: not a photo, not too slow
+
+
 def test_a_body_trickled_after_the_answer_cannot_hold_the_connection(server):
     """A route that answers without reading the body: the rest of the body must still come in time."""
     port, _ = server

@@ -97,8 +97,12 @@
     var button = form.querySelector("button[type=submit]");
     button.disabled = true;
     payloadReady().then(function () {
+      var photos = form.querySelector("input[type=file]");
+      if (photos && photos.files.length) {  // with photos: the form as multipart/form-data, as without JavaScript
+        return fetch(form.action, { method: "POST", headers: { "Accept": "application/json" }, body: new FormData(form) });
+      }
       var data = {};
-      new FormData(form).forEach(function (value, key) { data[key] = value; });
+      new FormData(form).forEach(function (value, key) { if (typeof value === "string") data[key] = value; });
       return fetch(form.action, {
         method: "POST", headers: { "Content-Type": "application/json", "Accept": "application/json" },
         body: JSON.stringify(data)

@@ -1,0 +1,124 @@
+"""Two-step verification in the back office: /staf/akun to turn it on or off, the code step of sign-in, the reset."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+
+from generator.intake.staff.accounts import Accounts, Staff, now_utc
+from generator.intake.staff.audit import TOTP_OFF, TOTP_ON, TOTP_RESET, Audit
+from generator.intake.staff.sessions import csrf_ok
+from generator.intake.staff.totp import TwoStep, new_secret, provisioning_uri, qr_svg, valid_secret
+from generator.intake.web.staff import CODE_COOKIE, STALE_FORM, page, posted, read_form, require, start_session
+
+router = APIRouter(prefix="/staf", include_in_schema=False)
+LOCKED = "Akun dikunci 15 menit karena terlalu banyak percobaan yang salah."
+WRONG_CODE = "Kode salah atau sudah dipakai. Masukkan kode 6 angka yang sedang tampil di aplikasi autentikator."
+
+
+def _account(request: Request, who: Staff, csrf: str, status: int = 200, secret: str | None = None, **context) -> Response:
+    """The account page: the set-up (a fresh secret, its QR code and text) while off, the form to turn it off while on."""
+    if not who.dua_langkah:
+        secret = secret if secret and valid_secret(secret) else new_secret()
+        context.update(rahasia=secret, rahasia_kelompok=" ".join(secret[i:i + 4] for i in range(0, len(secret), 4)),
+                       qr=qr_svg(provisioning_uri(secret, who.username)))
+    return page(request, "Akun saya", "staf_akun.html.j2", status, who=who, csrf=csrf, **context)
+
+
+@router.get("/akun")
+def account_page(request: Request) -> Response:
+    found = require(request)
+    if isinstance(found, Response):
+        return found
+    return _account(request, *found, pesan={"aktif": "Verifikasi dua langkah aktif.",
+                                            "mati": "Verifikasi dua langkah dimatikan."}.get(request.query_params.get("ok", "")))
+
+
+@router.post("/akun/aktifkan")
+async def turn_on(request: Request) -> Response:
+    found = await posted(request)
+    if isinstance(found, Response):
+        return found
+    who, csrf, data = found
+    store, now = request.app.state.intake.store, now_utc()
+    if who.dua_langkah:
+        return RedirectResponse("/staf/akun", status_code=303)
+    secret = data.get("rahasia", "")
+    if not TwoStep(store).enable(who, secret, data.get("kode", ""), now):
+        return _account(request, who, csrf, 422, secret=secret, galat=WRONG_CODE)
+    Audit(store).write(who, TOTP_ON, who.balai, None, now)
+    return RedirectResponse("/staf/akun?ok=aktif", status_code=303)
+
+
+@router.post("/akun/matikan")
+async def turn_off(request: Request) -> Response:
+    found = await posted(request)
+    if isinstance(found, Response):
+        return found
+    who, csrf, data = found
+    store, now = request.app.state.intake.store, now_utc()
+    if not who.dua_langkah:
+        return RedirectResponse("/staf/akun", status_code=303)
+    if not TwoStep(store).disable(who, data.get("sandi", ""), data.get("kode", ""), now):
+        locked = Accounts(store).locked(who.username, now)
+        return _account(request, who, csrf, 429 if locked else 422,
+                        galat=LOCKED if locked else "Kata sandi atau kode salah; verifikasi dua langkah tetap aktif.")
+    Audit(store).write(who, TOTP_OFF, who.balai, None, now)
+    return RedirectResponse("/staf/akun?ok=mati", status_code=303)
+
+
+def _code_form(request: Request, csrf: str, status: int = 200, galat: str | None = None) -> Response:
+    return page(request, "Kode verifikasi", "staf_kode.html.j2", status, who=None, csrf=csrf, galat=galat)
+
+
+def _start_over(request: Request, message: str, status: int = 403) -> Response:
+    response = page(request, "Kode verifikasi", "staf_galat.html.j2", status, who=None, judul="Masuk lagi", pesan=message)
+    response.delete_cookie(CODE_COOKIE, path="/staf")
+    return response
+
+
+@router.get("/masuk/kode")
+def code_form(request: Request) -> Response:
+    found = TwoStep(request.app.state.intake.store).waiting(request.cookies.get(CODE_COOKIE), now_utc())
+    if found is None:
+        return RedirectResponse("/staf/masuk", status_code=303)
+    return _code_form(request, found[1])
+
+
+@router.post("/masuk/kode")
+async def code_step(request: Request) -> Response:
+    store, now = request.app.state.intake.store, now_utc()
+    two_step, token = TwoStep(store), request.cookies.get(CODE_COOKIE, "")
+    found = two_step.waiting(token, now)
+    data = await read_form(request)
+    if found is None:
+        return _start_over(request, "Waktu memasukkan kode habis (5 menit). Masuk lagi dengan nama pengguna dan kata sandi.")
+    staff_id, csrf = found
+    if data is None or not csrf_ok(csrf, data.get("csrf")):
+        return _code_form(request, csrf, 403, STALE_FORM)
+    accounts = Accounts(store)
+    who = accounts.get(staff_id)
+    if who is None or not two_step.verify(staff_id, data.get("kode", ""), now):
+        if who is not None and accounts.locked(who.username, now):
+            two_step.done_waiting(token)
+            return _start_over(request, LOCKED, 429)
+        return _code_form(request, csrf, 401, WRONG_CODE)
+    two_step.done_waiting(token)
+    return start_session(request, who, now)
+
+
+@router.post("/tim/dua-langkah")
+async def reset(request: Request) -> Response:
+    """The Kepala Balai turns a team member's two-step verification off (a lost phone); audited."""
+    found = await posted(request, ("kepala-balai",))
+    if isinstance(found, Response):
+        return found
+    who, csrf, data = found
+    store = request.app.state.intake.store
+    member = next((m for m in Accounts(store).of_balai(who.balai) if str(m.id) == data.get("staf") and m.id != who.id), None)
+    if member is None:
+        return page(request, "Tidak ditemukan", "staf_galat.html.j2", 422, who=who, csrf=csrf, judul="Anggota tidak ditemukan",
+                    pesan="Pilih anggota tim Balai ini.")
+    TwoStep(store).reset(member.id)
+    Audit(store).write(who, TOTP_RESET, who.balai, None, now_utc())
+    return RedirectResponse("/staf/tim", status_code=303)
