@@ -6,9 +6,9 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: setup build run test check bench clean browser postgres
+.PHONY: setup build run test check bench clean browser postgres pdflib
 
-setup: $(VENV)/.installed node_modules/.installed
+setup: pdflib $(VENV)/.installed node_modules/.installed
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,13 @@ browser:
 	  echo "Memasang chromium dari paket Debian..."; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+# WeasyPrint (the monthly report's PDF) needs Pango and HarfBuzz from Debian, and a font.
+pdflib:
+	@ldconfig -p | grep -q libpangoft2-1.0.so.0 && fc-list | grep -q . || { \
+	  echo "Memasang Pango dan fon untuk WeasyPrint dari paket Debian..."; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core >/dev/null; }
 
 # The intake store's PostgreSQL tests start a throwaway cluster from Debian's server binaries.
 postgres:

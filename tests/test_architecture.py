@@ -41,7 +41,7 @@ def test_generator_has_few_top_level_modules_and_layer_folders():
     top = code_modules()["generator/"]
     assert len(top) <= 8, top
     folders = {p.name for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
-    assert folders == {"util", "config", "content", "rab", "tools", "intake", "pages", "search", "site", "commands", "cli"}
+    assert folders == {"util", "config", "content", "measure", "rab", "tools", "intake", "pages", "search", "site", "commands", "cli"}
 
 
 def _package_imports_below_module_level(path) -> list[str]:

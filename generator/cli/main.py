@@ -21,6 +21,8 @@ from generator.util.errors import summary
 
 LAZY = {
     "intake": ("generator.cli.intake:intake", "Formulir pertanyaan warga: server, outbox, dan penghapusan data pribadi."),
+    "ikm": ("generator.cli.ikm:ikm", "Indeks Kepuasan Masyarakat (IKM): hitung, ekspor dan terbitkan hasil survei (PermenPANRB 14/2017)."),
+    "laporan": ("generator.cli.laporan:laporan", "Laporan bulanan Klinik PKP (SE Bab II D.4): per Balai atau nasional, JSON, XLSX atau PDF."),
     "layanan": ("generator.cli.layanan:layanan", "Register layanan Klinik PKP: impor Buku Tamu, rekap bulanan per Balai."),
     "staf": ("generator.cli.staf:staf", "Akun petugas Klinik PKP (TA, ATA, petugas pendukung, Kepala Balai, Ditjen)."),
 }

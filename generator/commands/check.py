@@ -20,6 +20,7 @@ def check(project: Project) -> tuple[Checked | None, list[Problem]]:
 def describe_counts(state: Checked) -> str:
     """Summarise what a clean check found, per section."""
     counts = Counter(d.section for d in state.content.documents)
+    counts.update({"ikm": len(state.content.ikm)} if state.content.ikm else {})
     parts = ", ".join(f"{counts[s]} {s}" for s in sorted(counts))
     warnings = f" {len(state.peringatan)} peringatan." if state.peringatan else ""
     return f"Konten valid: {sum(counts.values())} berkas ({parts}).{warnings}"

@@ -20,7 +20,7 @@ ALL = "semua"
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
 
 
-def _balai(config: SiteConfig, slug: str, allow_all: bool = False) -> str | None:
+def balai_named(config: SiteConfig, slug: str, allow_all: bool = False) -> str | None:
     """The Balai a command names (or None for the whole country), or a usage error listing the choices."""
     if allow_all and slug == ALL:
         return None
@@ -37,7 +37,7 @@ def _register(settings: IntakeSettings) -> Register:
 def impor(project: Project, settings: IntakeSettings, path: Path, balai: str) -> str:
     """Check every row first; import all of them (rows imported before are skipped) or none, and say what happened."""
     config = read_site_config(project.root)
-    slug = _balai(config, balai)
+    slug = balai_named(config, balai)
     services, problems = read_guestbook(path, config, slug or "", today())
     if problems:
         raise ContentErrors(problems)
@@ -59,7 +59,7 @@ def rekap(project: Project, settings: IntakeSettings, balai: str, bulan: str, as
     """A month's services for one Balai or the whole country, by kind and by channel."""
     config = read_site_config(project.root)
     month = parse_month(bulan)
-    counts = _register(settings).recap(_balai(config, balai, allow_all=True), month)
+    counts = _register(settings).recap(balai_named(config, balai, allow_all=True), month)
     if as_json:
         return json.dumps(counts, ensure_ascii=False)
     who = "seluruh Balai" if counts["balai"] == ALL else config.balai.by_slug(counts["balai"]).nama  # type: ignore[union-attr]

@@ -8,6 +8,7 @@ from pathlib import Path
 from generator.config.balai import BALAI_FILE, BalaiDirectory, coverage_problems
 from generator.config.harga import BukuHarga, load_price_book
 from generator.config.hari_libur import HariLibur, load_hari_libur
+from generator.config.ikm import IkmConfig, default_ikm, load_ikm
 from generator.config.kartu_kendali import KartuKendali, load_kartu
 from generator.config.pembiayaan import PembiayaanConfig, load_pembiayaan
 from generator.config.pencarian import SearchDictionary, load_dictionary
@@ -36,6 +37,8 @@ class SiteConfig:
     pembiayaan: PembiayaanConfig | None = None
     kartu_kendali: KartuKendali | None = None
     harga: BukuHarga = field(default_factory=BukuHarga)
+    ikm: IkmConfig = field(default_factory=default_ikm)
+    """The survey element sets (site_config/ikm.yml, else the packaged copy)."""
 
 
 REQUIRED_FILES = {"meta": (SITE_FILE, SiteMeta), "taxonomy": (TAXONOMY_FILE, Taxonomy), "balai": (BALAI_FILE, BalaiDirectory)}
@@ -57,6 +60,7 @@ def load_site_config(root: Path, problems: list[Problem]) -> SiteConfig | None:
         "kartu_kendali": load_kartu(root, problems),
         "peninjau": load_routing(root, loaded.get("taxonomy"), problems),  # type: ignore[arg-type]
         "harga": load_price_book(root, problems),
+        "ikm": load_ikm(root, problems),
     }
     failed = len(loaded) != len(REQUIRED_FILES) or len(problems) != before or None in (gathered["pencarian"], gathered["peninjau"])
     # The intake's files are reported with the rest but do not stop the content checks (every problem in one run).

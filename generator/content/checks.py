@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from generator.content.collection import ContentSet, sha256_of
+from generator.content.ikm import check_releases
 from generator.content.live_html import check_bodies
 from generator.content.loader import Document
 from generator.content.schemas import Faq, Infografis, Modul
@@ -28,6 +29,7 @@ def check(content: ContentSet, content_root: Path, anchors_of: Callable[[Documen
     problems += _check_links(content, anchors_of, generated)
     problems += _check_headings(content)
     problems += check_bodies(content)
+    problems += check_releases(content.ikm, content.config)
     return problems
 
 

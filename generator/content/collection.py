@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.config import SiteConfig
+from generator.content.ikm import IkmRelease, period_key
 from generator.content.loader import Document, LoadResult
 from generator.util.safe_read import ASSET_LIMIT, open_regular
 
@@ -22,6 +23,7 @@ class ContentSet:
     failed: set[str] = field(default_factory=set)
     by_src: dict[str, Document] = field(default_factory=dict)
     by_slug: dict[tuple[str, str], Document] = field(default_factory=dict)
+    ikm: list[IkmRelease] = field(default_factory=list)
     _faq_groups: dict[str, dict[str, list[Document]]] | None = field(default=None, repr=False)
 
     @classmethod
@@ -29,6 +31,7 @@ class ContentSet:
         """Index the loaded documents (first file wins a duplicate slug; the check reports it)."""
         docs = sorted(loaded.documents, key=lambda d: d.src_uri)
         content = cls(config, docs, set(loaded.assets), set(loaded.failed))
+        content.ikm = sorted(loaded.ikm, key=lambda r: period_key(r.data.periode))
         for doc in docs:
             content.by_src[doc.src_uri] = doc
             content.by_slug.setdefault((doc.section, doc.slug), doc)

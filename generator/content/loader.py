@@ -12,6 +12,8 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from generator.content.desain import Desain
+from generator.content.ikm import SECTION as IKM_SECTION
+from generator.content.ikm import IkmRelease, read_release
 from generator.content.schemas import BODY_REQUIRED, SECTION_SCHEMAS, BaseEntry, title_of
 from generator.util.errors import Problem, problem
 from generator.util.markdown import Link, find_links
@@ -81,6 +83,7 @@ class LoadResult:
     assets: set[str] = field(default_factory=set)
     failed: set[str] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)
+    ikm: list[IkmRelease] = field(default_factory=list)
 
 
 @dataclass
@@ -185,6 +188,14 @@ def load_content(root: Path, cache: ContentCache | None = None) -> LoadResult:
                 result.problems.append(problem(path, 1, "berkas", too_big))
             else:
                 result.assets.add(rel.as_posix())
+            continue
+        if section == IKM_SECTION and suffix == ".yml":
+            release, problems = read_release(path)
+            result.problems.extend(problems)
+            if release is not None:
+                result.ikm.append(release)
+            else:
+                result.failed.add(rel.as_posix())
             continue
         if suffix != ".md":
             result.problems.append(problem(path, 1, "berkas", f"jenis berkas {suffix or '(tanpa akhiran)'} tidak didukung di content/"))

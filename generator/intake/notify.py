@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import smtplib
 from datetime import datetime, timezone
@@ -10,31 +11,36 @@ from email.utils import format_datetime, make_msgid
 
 from sqlalchemy import select
 
+from generator.config import read_site_config
+from generator.config.ikm import IkmConfig
 from generator.intake.private_files import write_private
-from generator.intake.settings import IntakeSettings
+from generator.intake.settings import IntakeSettings, secret_key
 from generator.intake.store.db import Store
 from generator.intake.store.erasure import forget_mail
 from generator.intake.store.schema import identities
 from generator.intake.store.sent import Retry, SentLog
+from generator.intake.store.survey import invite
 from generator.intake.whatsapp import WhatsApp, WhatsAppError, WhatsAppRetry, configured, wa_number
 from generator.util.dates import JAKARTA, utc, waktu
 
 log = logging.getLogger("klinik.intake.notify")
 
 
-def answer_email(settings: IntakeSettings, to: str, row: dict) -> EmailMessage:
-    """The message: ticket, answer time and the answer itself (the status link is the asker's own)."""
+def answer_email(settings: IntakeSettings, to: str, row: dict, survey_url: str | None = None) -> EmailMessage:
+    """The message: ticket, answer time, the answer itself and the case's survey link (the status link is the asker's own)."""
     msg = EmailMessage()
     msg["From"] = settings.mail_from
     msg["To"] = to
     msg["Subject"] = f"Pertanyaan {row['ticket']} sudah dijawab - Klinik PKP"
     msg["Date"] = format_datetime(datetime.now(timezone.utc))
     msg["Message-ID"] = make_msgid(domain="klinik.pkp.go.id")
+    survey = (f"Nilai layanan ini (survei kepuasan tanpa nama, sekitar satu menit, satu kali untuk kasus ini):\n{survey_url}\n\n"
+              if survey_url else "")
     msg.set_content(
         f"Yth. penanya,\n\nPertanyaan Anda dengan nomor tiket {row['ticket']} sudah dijawab oleh Tenaga Ahli "
         f"Klinik PKP pada {waktu(utc(row['answered_at']))}.\n\nJawaban:\n\n{row['answer']}\n\n"
         "Jawaban ini juga dapat dibaca melalui tautan status pribadi pada tanda terima Anda.\n"
-        f"{settings.base_url}\n\nEmail ini dikirim otomatis; mohon tidak membalas.\nKlinik PKP\n"
+        f"{settings.base_url}\n\n{survey}Email ini dikirim otomatis; mohon tidak membalas.\nKlinik PKP\n"
     )
     return msg
 
@@ -57,9 +63,20 @@ class Notifier:
     """Called by the outbox for each answered, not yet notified ticket; each channel is sent once (store/sent), so a
     WhatsApp retry never repeats the email."""
 
-    def __init__(self, settings: IntakeSettings, store: Store):
+    def __init__(self, settings: IntakeSettings, store: Store, ikm: IkmConfig | None = None):
         self.settings, self.store = settings, store
         self.sent = SentLog(store)
+        self._ikm = ikm
+
+    @functools.cached_property
+    def ikm(self) -> IkmConfig:
+        """The survey's element sets (site_config/ikm.yml), read on the first answer mail."""
+        return self._ikm or read_site_config(self.settings.project_dir).ikm
+
+    def survey_url(self, ticket: str) -> str | None:
+        """The case's survey link for the answer mail: issued with the first answer, the open one afterwards."""
+        token = invite(self.store, secret_key(self.settings), ticket, lambda day: self.ikm.set_for_day(day).slug, datetime.now(timezone.utc))
+        return f"{self.settings.base_url}survei/{token}" if token else None
 
     def __call__(self, ticket: str) -> None:
         row = self.store.get(ticket)
@@ -90,7 +107,7 @@ class Notifier:
 
     def _mail(self, email: str, row: dict) -> None:
         try:
-            deliver(self.settings, answer_email(self.settings, email, row), row["ticket"])
+            deliver(self.settings, answer_email(self.settings, email, row, self.survey_url(row["ticket"])), row["ticket"])
         except smtplib.SMTPRecipientsRefused:
             raise
         except (OSError, smtplib.SMTPException) as exc:

@@ -12,9 +12,11 @@ from markupsafe import Markup
 
 from generator.config import SiteConfig
 from generator.content.collection import ContentSet
+from generator.content.ikm import MIN_RESPONDENTS
 from generator.content.loader import Document
 from generator.content.schemas import Faq
 from generator.intake.web.pages import form_html
+from generator.pages.ikm import INDEX, period_name, period_page, release_context, trend_context
 from generator.pages.inventory import area_page, subarea_page, subarea_pages
 from generator.rab.checks import designs
 from generator.rab.pages import catalogue_context, design_context
@@ -139,10 +141,12 @@ class Renderer:
         pages["balai.md"] = self._render("balai.md.j2", src="balai.md", balai=content.config.balai)
         pages["ajukan.md"] = self._render("ajukan.md.j2", src="ajukan.md", form_html=ajukan_form(content.config))
         pages["cari.md"] = self._render("cari.md.j2", src="cari.md")
+        pages["privasi.md"] = self._render("privasi.md.j2", src="privasi.md", intake=bool(content.config.meta.intake))
         for section in ("artikel", "infografis", "modul", "prosedur"):
             src = f"{section}/index.md"
             pages[src] = self._render(f"{section}_index.md.j2", src=src, docs=self._ordered(section))
         pages.update(render_tools(self._render, content.config))
+        pages.update(self._ikm())
         catalogue = catalogue_context(designs(content, published_only=True), content.config.harga)
         pages["desain-rumah/index.md"] = self._render("desain-rumah_index.md.j2", src="desain-rumah/index.md", **catalogue)
         for area in self.taxonomy.bidang:
@@ -155,6 +159,17 @@ class Renderer:
                 pages[p.src] = self._render(
                     "subarea.md.j2", src=p.src, area=area, sub=p.sub, docs=p.docs, page=p.page, total=p.total, count=p.count
                 )
+        return pages
+
+    def _ikm(self) -> dict[str, str]:
+        """The IKM index (method, periods, trend) and one page per published period."""
+        content = self.content
+        releases = [(r, period_name(r.data.periode)) for r in content.ikm]
+        pages = {INDEX: self._render("ikm_index.md.j2", src=INDEX, releases=releases, trend=trend_context(content),
+                                     release_page=period_page, min_respondents=MIN_RESPONDENTS)}
+        for release in content.ikm:
+            src = period_page(release)
+            pages[src] = self._render("ikm_periode.md.j2", src=src, min_respondents=MIN_RESPONDENTS, **release_context(release, content.config))
         return pages
 
     def _ordered(self, section: str) -> list[Document]:

@@ -106,6 +106,7 @@ class KlinikPlugin(BasePlugin[KlinikPluginConfig]):
             config.site_url = meta.url
         config.nav = self._nav()
         config.extra["klinik_search"] = search_frontend_settings()
+        config.extra["klinik_intake"] = meta.intake or ""  # the page-view beacon's server; "" sends nothing
         if self.command == "serve":
             # A preview needs no sitemap; rendering it for 10,000 pages costs a tenth of the reload budget.
             config.theme.static_templates.discard("sitemap.xml")
@@ -126,6 +127,7 @@ class KlinikPlugin(BasePlugin[KlinikPluginConfig]):
             {"Artikel": "artikel/index.md"},
             {"Infografis": "infografis/index.md"},
             {"Balai P3KP": "balai.md"},
+            {"Kepuasan masyarakat (IKM)": "ikm/index.md"},
             {"Ajukan pertanyaan": "ajukan.md"},
         ]
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from generator.util.errors import GeneratorError
 
+BEACON, BEACON_LIMIT = "/api/tayangan", 1024
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt")
 
 
@@ -38,6 +39,17 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         return io.BytesIO(body)
+
+    def do_POST(self):
+        """The page-view beacon of a site built with `intake: /`: a static preview has no store, so it counts nothing."""
+        if self.path.split("?", 1)[0] != BEACON:
+            self.send_error(501, "hanya situs statis")
+            return
+        length = self.headers.get("Content-Length", "0")
+        self.rfile.read(min(int(length) if length.isdigit() else 0, BEACON_LIMIT))
+        self.send_response(204)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
 
     def send_error(self, code, message=None, explain=None):
         page = Path(self.directory) / "404.html"

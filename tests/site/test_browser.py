@@ -102,6 +102,7 @@ def _axe_pages(site_dir: Path) -> dict[str, str]:
         "faq": f"/faq/{QUESTION['slug']}/",
         "ajukan": "/ajukan/",
         "balai": "/balai/",
+        "ikm": "/ikm/",
         "modul": first("modul"),
         "prosedur": first("prosedur"),
         "infografis-daftar": "/infografis/",

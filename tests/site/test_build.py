@@ -32,7 +32,8 @@ def pages(site: Path) -> set[str]:
 def test_every_page_is_built_and_drafts_are_not(site):
     """Content, derived pages and the 404 page exist; the draft FAQ does not."""
     assert pages(site) == {
-        "404.html", "index.html", "ajukan/index.html", "balai/index.html", "cari/index.html", "faq/index.html",
+        "404.html", "index.html", "ajukan/index.html", "balai/index.html", "cari/index.html", "faq/index.html", "privasi/index.html",
+        "ikm/index.html",
         "faq/apa-itu-kpr-flpp/index.html", "faq/syarat-kpr/index.html",
         "artikel/index.html", "artikel/rumah-layak/index.html", "infografis/index.html", "infografis/alur/index.html",
         "modul/index.html", "modul/m-01-uji/index.html", "prosedur/index.html", "prosedur/pbg/index.html",

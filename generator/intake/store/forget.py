@@ -13,6 +13,7 @@ from generator.intake.store.erasure import EraseIncomplete, forget_mail, reclaim
 from generator.intake.store.followups import chain
 from generator.intake.store.register import Register
 from generator.intake.store.schema import layanan, submissions
+from generator.intake.store.survey import purge_expired
 from generator.util.dates import utc
 
 
@@ -63,6 +64,7 @@ def erase_expired(settings: IntakeSettings, store: Store, now: datetime) -> int:
         offline = list(conn.execute(select(layanan.c.ticket).where(
             layanan.c.kanal != "daring", layanan.c.tanggal < cutoff.date(), layanan.c.erased_at.is_(None))).scalars())
     web = [t for t in web if _closed_before(store, t, cutoff)]
+    purge_expired(store, now)  # survey invitations past their date (they hold no person; the answers stay)
     for ticket in web + offline:
         erase_person(settings, store, ticket, now)
     return len(web) + len(offline)

@@ -92,6 +92,13 @@ class Register:
         return {"balai": balai or "semua", "bulan": f"{start:%Y-%m}", "total": sum(per_jenis.values()),
                 "per_jenis": per_jenis, "per_kanal": per_kanal}
 
+    def per_balai(self, start: date, end: date) -> list[tuple[str, str, int]]:
+        """(Balai, channel, services) for start <= day < end, every Balai at once (a period's survey population)."""
+        query = (select(layanan.c.balai, layanan.c.kanal, func.count()).where(layanan.c.tanggal >= start, layanan.c.tanggal < end)
+                 .group_by(layanan.c.balai, layanan.c.kanal))
+        with self.store.engine.connect() as conn:
+            return [(balai, kanal, count) for balai, kanal, count in conn.execute(query).all()]
+
     def erase(self, ticket: str, when: datetime) -> bool:
         """Forget who was served off-line and what they said; the counts stay. False if the ticket is not here."""
         with self.store.transaction() as conn:

@@ -75,6 +75,7 @@ layanan = Table(
     Column("bentuk", String(40), nullable=True),  # pendampingan: which form of the circular (model.BENTUK_PENDAMPINGAN)
     Column("menindaklanjuti", String(20), nullable=True, index=True),  # pendampingan: the consultation it follows
     Column("erased_at", DateTime(timezone=True), nullable=True),
+    Column("survei_diundang", Boolean, nullable=True),  # True once the case's one survey invitation was issued (store/survey.py)
 )
 layanan_identitas = Table(
     "layanan_identitas", metadata,  # who was served off-line (the Buku Tamu); online askers are in identities
@@ -197,12 +198,61 @@ rate_hits = Table(
     Index("rate_hits_key_at", "key", "at"),
     Index("rate_hits_at", "at"),  # the occasional purge of expired hits
 )
+tayangan = Table(
+    "tayangan", metadata,  # page views and downloads per WIB day and site path (store/pageviews.py): no address, no visitor
+    Column("hari", Date, primary_key=True),
+    Column("path", String(300), primary_key=True),
+    Column("jumlah", Integer, nullable=False),
+)
 
 tindak_lanjut = Table(
     "tindak_lanjut", metadata,  # a follow-up question: its own ticket, tied to the case's first question
     Column("ticket", String(20), ForeignKey("submissions.ticket"), primary_key=True),
     Column("induk", String(20), ForeignKey("submissions.ticket"), nullable=False, index=True),
     Column("urutan", Integer, nullable=False),  # 1..3
+)
+
+target_layanan = Table(
+    "target_layanan", metadata,  # the yearly work plan: a Balai's monthly target per kind of service (SE Bab II D.4.a)
+    Column("balai", String(64), primary_key=True),
+    Column("tahun", Integer, primary_key=True),
+    Column("bulan", Integer, primary_key=True),  # 1..12
+    Column("jenis", String(20), primary_key=True),  # informasi | konsultasi | pendampingan
+    Column("target", Integer, nullable=False),
+    Column("diubah_oleh", Integer, ForeignKey("staf.id"), nullable=False),
+    Column("diubah", DateTime(timezone=True), nullable=False),
+)
+laporan_catatan = Table(
+    "laporan_catatan", metadata,  # a TA/ATA's obstacles and follow-up of one month (SE Bab II D.4.b): one per staff per month
+    Column("staf_id", Integer, ForeignKey("staf.id"), primary_key=True),
+    Column("bulan", String(7), primary_key=True),  # YYYY-MM
+    Column("balai", String(64), nullable=False, index=True),
+    Column("kendala", Text, nullable=False),
+    Column("tindak_lanjut", Text, nullable=False),
+    Column("diubah", DateTime(timezone=True), nullable=False),
+)
+
+survei_undangan = Table(
+    "survei_undangan", metadata,  # one open survey invitation (store/survey.py): no ticket, no person; deleted when used
+    Column("token_hash", String(64), primary_key=True),
+    Column("balai", String(64), nullable=False),
+    Column("kanal", String(10), nullable=False),
+    Column("jenis_layanan", String(20), nullable=False),
+    Column("bulan", String(7), nullable=False),  # YYYY-MM (WIB) of the service
+    Column("unsur", String(40), nullable=False),  # the element set's slug (site_config/ikm.yml)
+    Column("expires", DateTime(timezone=True), nullable=False, index=True),
+)
+survei = Table(
+    "survei", metadata,  # anonymous IKM answers: never a ticket, identity, address or exact time
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("balai", String(64), nullable=False),
+    Column("kanal", String(10), nullable=False),
+    Column("jenis_layanan", String(20), nullable=False),
+    Column("bulan", String(7), nullable=False),
+    Column("unsur", String(40), nullable=False),
+    Column("nilai", String(100), nullable=False),  # "4,3,4,...": one score 1-4 per element, in the set's order
+    Column("komentar", Text, nullable=True),  # redacted like a question (generator.intake.privacy)
+    Index("survei_bulan_balai", "bulan", "balai"),
 )
 
 

@@ -21,17 +21,22 @@ from generator.intake.web.followup import router as followup_router
 from generator.intake.web.headers import Protection, SecurityHeaders, content_security_policy
 from generator.intake.web.observe import AccessLog, Metrics
 from generator.intake.web.pages import form_html
+from generator.intake.web.pageview import router as pageview_router
 from generator.intake.web.recovery import router as recovery_router
 from generator.intake.web.server import BodyTimeout
 from generator.intake.web.staff import router as staff_router
 from generator.intake.web.staff_account import router as staff_account_router
 from generator.intake.web.staff_answer import router as staff_answer_router
+from generator.intake.web.staff_dashboard import router as staff_dashboard_router
 from generator.intake.web.staff_deadline import router as staff_deadline_router
 from generator.intake.web.staff_lapangan import router as staff_lapangan_router
+from generator.intake.web.staff_laporan import router as staff_laporan_router
 from generator.intake.web.staff_photos import router as staff_photos_router
 from generator.intake.web.staff_piket import router as staff_piket_router
 from generator.intake.web.staff_register import router as staff_register_router
+from generator.intake.web.staff_survey import router as staff_survey_router
 from generator.intake.web.submit import handle
+from generator.intake.web.survey import router as survey_router
 from generator.intake.web.webhook import router as webhook_router
 
 log = logging.getLogger("klinik.intake.app")
@@ -113,6 +118,7 @@ def create_app(settings: IntakeSettings, *, publisher=None, redact=None) -> Fast
     async def submit(request: Request) -> Response:
         return await handle(intake, metrics, request)
 
+    app.include_router(pageview_router)
     app.include_router(recovery_router)  # before the status route: "pulihkan" is not a token
     app.include_router(followup_router)
     app.include_router(webhook_router)
@@ -121,8 +127,12 @@ def create_app(settings: IntakeSettings, *, publisher=None, redact=None) -> Fast
     app.include_router(staff_register_router)
     app.include_router(staff_answer_router)
     app.include_router(staff_deadline_router)
+    app.include_router(staff_dashboard_router)
     app.include_router(staff_photos_router)
     app.include_router(staff_lapangan_router)
+    app.include_router(staff_laporan_router)
     app.include_router(staff_piket_router)
+    app.include_router(survey_router)
+    app.include_router(staff_survey_router)
     app.mount("/", SiteFiles(directory=settings.site, html=True, check_dir=False), name="situs")
     return app

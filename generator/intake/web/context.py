@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from generator.config import load_site_config
 from generator.config.balai import BalaiDirectory
+from generator.config.ikm import IkmConfig
 from generator.config.wilayah import Wilayah
 from generator.intake.deadline import Calendar, calendar_of
 from generator.intake.model import Publisher
@@ -33,6 +34,7 @@ class Intake:
     limiter: RateLimits
     seen: SpentTokens
     balai: BalaiDirectory
+    ikm: IkmConfig
     outbox: Outbox | None = None
     built_publisher: Publisher | None = None
 
@@ -63,6 +65,7 @@ def load_intake(settings: IntakeSettings) -> Intake:
         settings=settings, store=store, calendar=calendar_of(config.hari_libur), wilayah=config.wilayah,
         areas={b.slug: b.nama for b in config.taxonomy.bidang}, pages=SitePages(settings.site), key=key,
         limiter=RateLimits(store, key, settings.rate_window_seconds), seen=SpentTokens(store), balai=config.balai,
+        ikm=config.ikm,
     )
     Register(store).backfill_online(intake.balai_of)  # questions stored before the register existed get their row
     return intake

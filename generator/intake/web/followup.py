@@ -12,6 +12,7 @@ from generator.intake.model import NewSubmission
 from generator.intake.photos import MAX_BYTES, MAX_QUESTION_PHOTOS, reencode_all
 from generator.intake.store.db import Unstorable
 from generator.intake.store.followups import FOLLOW_UP_LIMIT, FollowUpRefused, asker_of, follow_ups
+from generator.intake.store.survey import invite
 from generator.intake.web import spam
 from generator.intake.web.forms import QUESTION_MAX, QUESTION_MIN, invalid_characters
 from generator.intake.web.pages import status_html
@@ -31,11 +32,14 @@ def _page(request: Request, row: dict, status_token: str, status: int = 200, err
     intake = request.app.state.intake
     later = follow_ups(intake.store, row["ticket"])
     open_for_more = row.get("erased_at") is None and len(later) < FOLLOW_UP_LIMIT and row.get("token_hash")
+    answered = row.get("erased_at") is None and (row.get("answered_at") or any(f["answered_at"] for f in later))
+    survey = invite(intake.store, intake.key, row["ticket"], lambda day: intake.ikm.set_for_day(day).slug,
+                    datetime.now(timezone.utc)) if answered else None  # the case's one survey, once it has an answer
     body = status_html(row, intake.areas.get(row["area"], row["area"]), later=later, token=spam.issue_form_token(intake.key),
                        can_follow_up=bool(open_for_more), limit=FOLLOW_UP_LIMIT, foto_max=MAX_QUESTION_PHOTOS,
                        foto_mb=MAX_BYTES // (1024 * 1024), errors=errors or {}, text=text,
                        sent=request.query_params.get("lanjutan") == "terkirim", qmin=QUESTION_MIN, qmax=QUESTION_MAX,
-                       token_status=status_token)
+                       token_status=status_token, survei_url=f"/survei/{survey}" if survey else None)
     return HTMLResponse(intake.pages.page(f"Status {row['ticket']}", body), status_code=status, headers=PRIVATE)
 
 

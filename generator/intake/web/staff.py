@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import secrets
 from datetime import datetime
 from urllib.parse import parse_qs, quote
@@ -35,10 +36,17 @@ def cookie(response: Response, name: str, value: str, request: Request, max_age:
                         secure=request.url.scheme == "https" or request.url.hostname in ("127.0.0.1", "localhost"))
 
 
+def balai_name(balai, slug: str) -> str:
+    """A Balai as staff know it ("Balai P3KP Jawa III"), its slug only if the list no longer has it."""
+    known = balai.by_slug(slug)
+    return known.nama if known else slug
+
+
 def page(request: Request, title: str, template: str, status: int = 200, **context) -> HTMLResponse:
     intake = request.app.state.intake
     body = environment().get_template(template).render(tanggal=tanggal, waktu=waktu, roles=ROLES, kanal=KANAL_NAMA,
-                                                               bentuk=BENTUK_PENDAMPINGAN, **context)
+                                                               bentuk=BENTUK_PENDAMPINGAN, nama_balai=functools.partial(balai_name, intake.balai),
+                                                               **context)
     return HTMLResponse(intake.pages.page(title, body), status_code=status, headers=NO_STORE)
 
 

@@ -19,11 +19,12 @@ RECORDERS = ("ta", "ata", "pendukung", "kepala-balai")
 
 
 def _form(request: Request, who, csrf: str, status: int = 200, values: dict | None = None, errors: dict | None = None,
-          recorded: str | None = None) -> Response:
+          recorded: str | None = None, recorded_kanal: str | None = None) -> Response:
     intake = request.app.state.intake
     return page(request, "Catat layanan", "staf_catat.html.j2", status, who=who, csrf=csrf, wilayah=intake.wilayah,
                 areas=intake.areas, kanal_pilihan={k: KANAL_NAMA[k] for k in OFFLINE}, jenis_pilihan=JENIS_LAYANAN,
-                pemohon_pilihan=JENIS_PEMOHON, bentuk_pilihan=BENTUK_PENDAMPINGAN, nilai=values or {}, galat=errors or {}, tercatat=recorded)
+                pemohon_pilihan=JENIS_PEMOHON, bentuk_pilihan=BENTUK_PENDAMPINGAN, nilai=values or {}, galat=errors or {}, tercatat=recorded,
+                tercatat_kanal=recorded_kanal)
 
 
 @router.get("/catat")
@@ -69,4 +70,5 @@ async def record(request: Request) -> Response:
     now = now_utc()
     ticket = Register(intake.store).record(service, now)
     Audit(intake.store).write(who, RECORD_SERVICE, who.balai, ticket, now)
-    return _form(request, who, csrf, 201, {"kanal": values["kanal"], "jenis_layanan": values["jenis_layanan"]}, recorded=ticket)
+    return _form(request, who, csrf, 201, {"kanal": values["kanal"], "jenis_layanan": values["jenis_layanan"]}, recorded=ticket,
+                 recorded_kanal=values["kanal"])

@@ -54,7 +54,7 @@ def test_ata_proposes_kepala_balai_approves_and_the_ta_on_duty_gets_the_question
 
     day = today().isoformat()
     seen = ani.get("/staf/piket")
-    assert seen.status_code == 200 and "Jadwal piket Balai uji-ii" in seen.text and "Simpan usulan" not in seen.text
+    assert seen.status_code == 200 and "Jadwal piket Balai Uji II" in seen.text and "Simpan usulan" not in seen.text
     assert ani.post("/staf/piket", {"csrf": ani.csrf("/staf/"), "tanggal": day, "ta": "1"}).status_code == 403
 
     page = citra.get("/staf/piket").text
