@@ -1,6 +1,12 @@
-"""Score the site's search on the development query set, through window.klinikSearch in headless Chromium.
+"""Score the site's search on the tuning and held-out query sets, against a plain fusion baseline, in headless Chromium.
 
-Prints one JSON line: {"queries": n, "hit@1": ..., "hit@5": ..., "mrr@10": ...}. Targets: hit@5 >= 0.90, hit@1 >= 0.70.
+Three sets (tests/search/): tuning (dev_queries.yml, rules may be written against it), heldout (heldout_queries.yml,
+frozen 25% of the former development set) and heldout_new (heldout_new_queries.yml, over FAQ no rule was written for).
+Each is scored through window.klinikSearch and, in the same run over the same Pagefind index, through BASELINE_JS:
+drop filler words, fuse the all-words Pagefind search with one search per word, sum Pagefind scores.
+Prints one JSON line: {"tuning": {"queries", "hit@1", "hit@5", "mrr@10"}, "heldout": {...}, "heldout_new": {...},
+"baseline": {"tuning": {...}, ...}, "ratio": {set: {metric: site / baseline}}, "ratio_hit1_heldout_new": ...}.
+Targets: hit@5 >= 0.90, hit@1 >= 0.70 (tuning, checked by make test); held-out sets ahead of the baseline.
 With --misses it also prints each query whose expected page is not first (to stderr).
 """
 
@@ -21,6 +27,34 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ROOT / "tests" / "search" / "dev_queries.yml"
+QUERY_SETS = {
+    "tuning": QUERIES,
+    "heldout": ROOT / "tests" / "search" / "heldout_queries.yml",
+    "heldout_new": ROOT / "tests" / "search" / "heldout_new_queries.yml",
+}
+DICTIONARY = ROOT / "site_config" / "pencarian.yml"
+# The plain fusion baseline (issue 13), run in the page through Pagefind itself: no synonyms, no typo correction.
+BASELINE_JS = """async ([queries, limit, fillers]) => {
+    const pf = await import(new URL("pagefind/pagefind.js", location.href).href);
+    await pf.options({baseUrl: location.pathname});
+    const filler = new Set(fillers), out = [];
+    for (const q of queries) {
+        const words = q.toLowerCase().split(/[^a-z0-9]+/).filter(w => w && !filler.has(w));
+        const scores = new Map();
+        for (const text of new Set([words.join(" "), ...words])) {
+            const found = text ? await pf.search(text) : null;
+            for (const r of (found && found.results) || []) {
+                const seen = scores.get(r.id) || {r, score: 0};
+                seen.score += r.score;
+                scores.set(r.id, seen);
+            }
+        }
+        const top = [...scores.values()].sort((a, b) => b.score - a.score).slice(0, limit);
+        const pages = await Promise.all(top.map(s => s.r.data()));
+        out.push(pages.map(d => new URL(d.url, location.href).pathname));
+    }
+    return out;
+}"""
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
 
@@ -69,6 +103,11 @@ def load_queries(path: Path = QUERIES) -> list[dict]:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
+def fillers(path: Path = DICTIONARY) -> list[str]:
+    """The site's filler words (kata_pengisi), which the baseline drops too."""
+    return [str(word) for word in yaml.safe_load(path.read_text(encoding="utf-8"))["kata_pengisi"]]
+
+
 def run_queries(page, base_url: str, queries: list[dict], limit: int = 10) -> list[list[str]]:
     """Return, per query, the result URLs (site-relative) exactly as window.klinikSearch ranks them."""
     page.goto(base_url)
@@ -84,6 +123,18 @@ def run_queries(page, base_url: str, queries: list[dict], limit: int = 10) -> li
         }""",
         [[q["q"] for q in queries], limit],
     )
+    return _site_relative(base_url, urls)
+
+
+def run_baseline(page, base_url: str, queries: list[dict], limit: int = 10) -> list[list[str]]:
+    """Return, per query, the result URLs (site-relative) of the plain fusion baseline over the same index."""
+    page.goto(base_url)
+    urls = page.evaluate(BASELINE_JS, [[q["q"] for q in queries], limit, fillers()])
+    return _site_relative(base_url, urls)
+
+
+def _site_relative(base_url: str, urls: list[list[str]]) -> list[list[str]]:
+    """Strip the served prefix so URLs compare with the query sets' `url` values."""
     prefix = "/" + base_url.split("/", 3)[3] if base_url.count("/") > 3 else "/"
     return [[u[len(prefix):] if u.startswith(prefix) else u.lstrip("/") for u in row] for row in urls]
 
@@ -101,13 +152,29 @@ def score(queries: list[dict], results: list[list[str]]) -> dict:
     return {"queries": n, "hit@1": round(hit1 / n, 3), "hit@5": round(hit5 / n, 3), "mrr@10": round(mrr / n, 3)}
 
 
+def print_misses(name: str, queries: list[dict], results: list[list[str]]) -> None:
+    """List (to stderr) each query whose expected page is not first, with its rank and the top 3 results."""
+    for query, urls in zip(queries, results, strict=False):
+        wanted = {query["url"], *query.get("boleh", [])}
+        if not urls or urls[0] not in wanted:
+            rank = next((i + 1 for i, u in enumerate(urls) if u in wanted), "-")
+            print(f"{name} [{rank}] {query['q']!r} -> {query['url']} | got {urls[:3]}", file=sys.stderr)
+
+
+def ratios(site: dict, baseline: dict) -> dict:
+    """site / baseline for each set and metric (None when the baseline scores 0)."""
+    return {
+        name: {m: round(site[name][m] / baseline[name][m], 3) if baseline[name][m] else None for m in ("hit@1", "hit@5", "mrr@10")}
+        for name in site
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, help="an already built site (default: build this repository)")
-    parser.add_argument("--queries", type=Path, default=QUERIES)
     parser.add_argument("--misses", action="store_true", help="list queries whose expected page is not first")
     args = parser.parse_args()
-    queries = load_queries(args.queries)
+    sets = {name: load_queries(path) for name, path in QUERY_SETS.items()}
     with tempfile.TemporaryDirectory() as tmp:
         site = args.site
         if site is None:
@@ -117,14 +184,15 @@ def main() -> int:
 
             site = build(Project(ROOT), site_dir=Path(tmp) / "site")
         with served(site) as base_url, browser_page() as page:
-            results = run_queries(page, base_url, queries)
+            results = {name: run_queries(page, base_url, queries) for name, queries in sets.items()}
+            plain = {name: run_baseline(page, base_url, queries) for name, queries in sets.items()}
     if args.misses:
-        for query, urls in zip(queries, results, strict=False):
-            wanted = {query["url"], *query.get("boleh", [])}
-            if not urls or urls[0] not in wanted:
-                rank = next((i + 1 for i, u in enumerate(urls) if u in wanted), "-")
-                print(f"[{rank}] {query['q']!r} -> {query['url']} | got {urls[:3]}", file=sys.stderr)
-    print(json.dumps(score(queries, results)))
+        for name, queries in sets.items():
+            print_misses(name, queries, results[name])
+    figures = {name: score(queries, results[name]) for name, queries in sets.items()}
+    baseline = {name: score(queries, plain[name]) for name, queries in sets.items()}
+    ratio = ratios(figures, baseline)
+    print(json.dumps({**figures, "baseline": baseline, "ratio": ratio, "ratio_hit1_heldout_new": ratio["heldout_new"]["hit@1"]}))
     return 0
 
 

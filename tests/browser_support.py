@@ -16,11 +16,14 @@ class Problems:
     """Console errors, uncaught exceptions and failed requests seen by one page."""
 
     items: list[str] = field(default_factory=list)
+    leaves: bool = False
+    """A test whose page navigates away mid-load: requests the browser cuts off then (net::ERR_ABORTED) are no fault."""
 
     def watch(self, page: Page) -> Page:
         page.on("console", lambda m: m.type == "error" and self.items.append(f"console: {m.text} ({m.location.get('url')})"))
         page.on("pageerror", lambda e: self.items.append(f"pageerror: {e}"))
-        page.on("requestfailed", lambda r: self.items.append(f"requestfailed: {r.url} ({r.failure})"))
+        page.on("requestfailed", lambda r: (self.leaves and "ERR_ABORTED" in (r.failure or ""))
+                or self.items.append(f"requestfailed: {r.url} ({r.failure})"))
         page.on("response", lambda r: r.status >= 400 and self.items.append(f"HTTP {r.status}: {r.url}"))
         return page
 

@@ -146,3 +146,23 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+DNT = "Object.defineProperty(Navigator.prototype, 'doNotTrack', {get: () => '1'});"
+GPC = "Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', {get: () => true});"
+"""Init scripts of a browser asking not to be tracked (Do Not Track, Global Privacy Control)."""
+
+
+def served_project(root, intake: str | None):
+    """The small project built (with `intake:` in site.yml when given) behind the intake app: (LiveServer, store)."""
+    from generator.config.project import Project
+    from generator.intake.web.app import create_app
+    from generator.site.build import build
+
+    project = intake_project(root)
+    if intake is not None:
+        site_yml = project / "site_config" / "site.yml"
+        site_yml.write_text(site_yml.read_text(encoding="utf-8") + f"intake: {intake}\n", encoding="utf-8")
+    build(Project(project), jobs=1)
+    app = create_app(settings_for(project))
+    return LiveServer(app), app.state.intake.store

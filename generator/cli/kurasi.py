@@ -36,8 +36,6 @@ def daftar(project_dir: Path | None) -> None:
 @click.option("--subtopik", default=None, help="Slug sub-bidang (bawaan: sub-bidang pertama bidangnya).")
 @click.option("--pertanyaan", default=None, help="Rumusan pertanyaan FAQ (bawaan: pertanyaan warga yang sudah disamarkan).")
 def terbitkan(project_dir: Path | None, tiket: str, slug: str, subtopik: str | None, pertanyaan: str | None) -> None:
-    """Jadikan pertanyaan yang sudah dijawab FAQ di content/faq/<bidang>/<slug>.md."""
-    written = verbs.terbitkan(project_of(project_dir), tiket, slug, subtopik=subtopik, pertanyaan=pertanyaan, today=_today())
-    click.echo(f"FAQ ditulis: {written[0]}")
-    click.echo(f"Status {written[1]}: diterbitkan")
-    click.echo(written[2])
+    """Jadikan pertanyaan yang sudah dijawab FAQ di content/faq/<bidang>/<slug>.md (FAQ terdekat disebut dulu)."""
+    for line in verbs.terbitkan(project_of(project_dir), tiket, slug, subtopik=subtopik, pertanyaan=pertanyaan, today=_today()):
+        click.echo(line)

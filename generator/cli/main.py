@@ -24,6 +24,7 @@ LAZY = {
     "ikm": ("generator.cli.ikm:ikm", "Indeks Kepuasan Masyarakat (IKM): hitung, ekspor dan terbitkan hasil survei (PermenPANRB 14/2017)."),
     "laporan": ("generator.cli.laporan:laporan", "Laporan bulanan Klinik PKP (SE Bab II D.4): per Balai atau nasional, JSON, XLSX atau PDF."),
     "layanan": ("generator.cli.layanan:layanan", "Register layanan Klinik PKP: impor Buku Tamu, rekap bulanan per Balai."),
+    "pencarian": ("generator.cli.pencarian:pencarian", "Pencarian di situs yang gagal: kueri tanpa hasil atau tanpa klik, untuk sinonim atau FAQ baru."),
     "staf": ("generator.cli.staf:staf", "Akun petugas Klinik PKP (TA, ATA, petugas pendukung, Kepala Balai, Ditjen)."),
 }
 """Verbs that need the web server or the database driver, imported only when they run; with each, its `--help` line

@@ -8,6 +8,8 @@ from generator.commands.check import check, describe_counts
 from generator.commands.new_faq import new_faq
 from generator.config.balai import BALAI_FILE, BalaiDirectory
 from generator.config.project import Project
+from generator.content.collection import ContentSet
+from generator.content.duplicates import closest_faq, decimal
 from generator.intake.deadline import load_calendar
 from generator.intake.privacy.redact import find_personal_data
 from generator.intake.publish.git import BRANCH_PREFIX
@@ -71,10 +73,52 @@ def faq_question(submission: SubmissionFile, override: str | None) -> str:
     return text
 
 
+ALIAS_LIMIT = 300
+"""The longest `alias` a FAQ takes (ShortText in content/schemas.py)."""
+
+
+def citizen_alias(submission: SubmissionFile, question: str) -> tuple[str | None, str]:
+    """The citizen's redacted question as the FAQ's alias (cut to the limit at a sentence or word), and a line saying what was done."""
+    text = neutralise(" ".join(submission.question.split()))
+    if text.casefold() == question.casefold():
+        return None, "Alias: tidak ditambahkan, pertanyaan warga sudah menjadi pertanyaan FAQ."
+    if find_personal_data(text):
+        return None, f"Alias: tidak ditambahkan, pertanyaan warga masih memuat data pribadi ({', '.join(find_personal_data(text))})."
+    if markup_in(text):
+        return None, "Alias: tidak ditambahkan, pertanyaan warga memuat markup HTML atau tautan skrip."
+    if len(text) <= ALIAS_LIMIT:
+        return text, "Alias: pertanyaan warga (sudah disamarkan) ditambahkan sebagai alias."
+    head = text[: ALIAS_LIMIT + 1]  # the space after a sentence that ends exactly at the limit
+    end = max(head.rfind(". "), head.rfind("? "), head.rfind("! "))
+    if end >= ALIAS_LIMIT // 3:  # whole sentences, when they keep at least a third
+        cut = head[: end + 1]
+    else:
+        space = head.rfind(" ", 0, ALIAS_LIMIT - 1)
+        cut = (head[:space] if space > 0 else head[: ALIAS_LIMIT - 1]) + "…"
+    return cut, f"Alias: pertanyaan warga {len(text)} karakter, dipotong menjadi {len(cut)} karakter (alias paling panjang {ALIAS_LIMIT})."
+
+
+def closest_lines(content: ContentSet, question: str) -> list[str]:
+    """What `terbitkan` says before it writes: the closest published FAQ, and a warning when it is nearly the same."""
+    found = closest_faq(content, question)
+    if found is None:
+        return ["FAQ terdekat: tidak ada FAQ terbit yang memakai kata penting yang sama."]
+    where = f"content/{found.document.src_uri} (kemiripan {decimal(found.score)}): {found.document.title}"
+    if not found.near_duplicate:
+        return [f"FAQ terdekat: {where}"]
+    return [
+        f"PERHATIAN: FAQ ini mungkin mengulang FAQ yang sudah ada, {where}",
+        "FAQ tetap ditulis; sebelum digabung, putuskan apakah keduanya digabung atau pertanyaannya dibedakan.",
+    ]
+
+
 def terbitkan(
     project: Project, ticket: str, slug: str, *, subtopik: str | None = None, pertanyaan: str | None = None, today: dt.date | None = None
 ) -> list[str]:
-    """Write content/faq/<area>/<slug>.md from an answered submission and mark it diterbitkan."""
+    """Write content/faq/<area>/<slug>.md from an answered submission, mark it diterbitkan; return the lines to print.
+
+    The closest published FAQ is named first; a near-duplicate is still written (the TA decides) but said so.
+    """
     found, _ = gather_submissions(project)
     if ticket not in found:
         raise GeneratorError(f"tiket {ticket} tidak ditemukan di {SUBMISSIONS_DIR}/ maupun cabang {BRANCH_PREFIX}{ticket}")
@@ -84,14 +128,17 @@ def terbitkan(
     if item.submission.status == "diterbitkan":
         raise GeneratorError(f"tiket {ticket} sudah diterbitkan")
     question = faq_question(item.submission, pertanyaan)
+    alias, alias_line = citizen_alias(item.submission, question)
     state, problems = check(project)
+    before: list[str] = []
     if state is not None:
         taken = [d.src_uri for d in state.content.documents if getattr(d.entry, "tiket", None) == ticket]
         if taken:
             raise GeneratorError(f"tiket {ticket} sudah menjadi FAQ content/{taken[0]}")
+        before = closest_lines(state.content, question)
     faq = new_faq(
         project, topik=item.submission.area, subtopik=subtopik, pertanyaan=question,
-        jawaban=item.submission.answer_markdown, slug=slug, tiket=ticket, today=today,
+        jawaban=item.submission.answer_markdown, slug=slug, tiket=ticket, alias=[alias] if alias else [], today=today,
     )
     target = project.root / (item.source if item.in_tree else str(path_for(ticket, item.submission.received)))
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -104,5 +151,11 @@ def terbitkan(
         else:
             target.unlink()
         raise GeneratorError(f"tiket {ticket} tidak diterbitkan; perbaiki jawabannya dulu:\n{summary(problems)}")
-    return [faq.relative_to(project.root).as_posix(), target.relative_to(project.root).as_posix(), describe_counts(state)]
+    return [
+        *before,
+        f"FAQ ditulis: {faq.relative_to(project.root).as_posix()}",
+        alias_line,
+        f"Status {target.relative_to(project.root).as_posix()}: diterbitkan",
+        describe_counts(state),
+    ]
 

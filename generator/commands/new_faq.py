@@ -40,6 +40,7 @@ def new_faq(
     peran: str = "TA",
     peninjau: str = "Tim Tenaga Ahli Klinik PKP",
     tiket: str | None = None,
+    alias: list[str] | None = None,
     today: dt.date | None = None,
 ) -> Path:
     """Write a new FAQ file under content/faq/<topik>/ and return its path; refuse invalid input."""
@@ -61,7 +62,7 @@ def new_faq(
         "topik": topik,
         "subtopik": subtopik,
         "tag": [],
-        "alias": [],
+        "alias": list(alias or []),
         "ditinjau": today or dt.date.today(),
         "peninjau": {"peran": peran, "nama": peninjau},
         "dasar_hukum": [],

@@ -32,6 +32,6 @@ class SiteMeta(Strict):
     dasar: ShortText = Field(description="Dasar penyelenggaraan klinik.")
     layanan: Annotated[list[Layanan], Field(min_length=1)] = Field(description="Layanan klinik.")
     intake: Annotated[str, StringConstraints(pattern=r"^(/|https?://[^\s/?#]+/)$")] | None = Field(
-        None, description="Server intake yang menghitung tayangan halaman dan unduhan ('/' = server yang sama dengan "
+        None, description="Server intake yang menghitung tayangan halaman, unduhan dan pencarian yang gagal ('/' = server yang sama dengan "
                           "situs, atau https://host/); kosong = situs tidak mengirim apa pun."
     )

@@ -1,4 +1,4 @@
-"""The checks that span files: taxonomy, slugs, references, assets and their digests, links and anchors, headings."""
+"""The checks that span files: taxonomy, slugs, references, assets and their digests, links and anchors, headings, near-duplicate FAQ."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from generator.content.collection import ContentSet, sha256_of
+from generator.content.duplicates import check_duplicates
 from generator.content.ikm import check_releases
 from generator.content.live_html import check_bodies
 from generator.content.loader import Document
@@ -30,6 +31,7 @@ def check(content: ContentSet, content_root: Path, anchors_of: Callable[[Documen
     problems += _check_headings(content)
     problems += check_bodies(content)
     problems += check_releases(content.ikm, content.config)
+    problems += check_duplicates(content)
     return problems
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import warnings
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 from generator.intake.model import Photo
 
@@ -57,6 +57,7 @@ def reencode(raw: bytes, name: str = "") -> Photo:
         raise PhotoRefused(f"Berkas foto {label} kosong.")
     if len(raw) > MAX_BYTES:
         raise PhotoRefused(f"Foto {label} terlalu besar (maksimal {MAX_BYTES // (1024 * 1024)} MB per foto).")
+    ImageFile.LOAD_TRUNCATED_IMAGES = False  # WeasyPrint (report/pdf) turns it on for all of Pillow when imported
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:

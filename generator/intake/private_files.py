@@ -31,8 +31,14 @@ def tighten(path: Path) -> None:
 
 
 def touch_private(path: Path) -> None:
-    """Create an empty owner-only file unless it exists (SQLite then gives its -wal and -shm the same mode)."""
+    """Create an empty owner-only file unless it exists (SQLite then gives its -wal and -shm the same mode).
+
+    An existing file is only chmod-ed, never opened: closing a descriptor of a database drops every POSIX lock
+    SQLite holds on it in this process, and another process could then reset the -shm this one maps (SIGBUS)."""
     private_dir(path.parent)
+    if path.is_file() and not path.is_symlink():
+        os.chmod(path, FILE_MODE)
+        return
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW, FILE_MODE)
     try:
         os.fchmod(fd, FILE_MODE)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from generator.util.errors import GeneratorError
 
-BEACON, BEACON_LIMIT = "/api/tayangan", 1024
+BEACONS, BEACON_LIMIT = ("/api/tayangan", "/api/pencarian-gagal"), 1024
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt")
 
 
@@ -41,8 +41,9 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
         return io.BytesIO(body)
 
     def do_POST(self):
-        """The page-view beacon of a site built with `intake: /`: a static preview has no store, so it counts nothing."""
-        if self.path.split("?", 1)[0] != BEACON:
+        """The beacons (page views, failed searches) of a site built with `intake: /`: a static preview has no store,
+        so it answers 204 and counts nothing."""
+        if self.path.split("?", 1)[0] not in BEACONS:
             self.send_error(501, "hanya situs statis")
             return
         length = self.headers.get("Content-Length", "0")

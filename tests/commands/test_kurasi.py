@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from generator.cli import kurasi as kurasi_cli
 from generator.cli.main import main
+from generator.commands.kurasi import citizen_alias
 from generator.intake.publish.git import GitPublisher
+from generator.intake.publish.submission_file import SubmissionFile
 from tests.intake_repo import answer_and_merge, git, init_repo, submission
 
 WIB = dt.timezone(dt.timedelta(hours=7))
@@ -34,6 +37,10 @@ def repo(kecil, monkeypatch):
     answer_and_merge(kecil, "KPKP-2026-000123", "Bisa, dengan bukti penghasilan dari usaha.")
     monkeypatch.setattr(kurasi_cli, "_today", lambda: TODAY)
     return kecil
+
+
+def front_matter(path):
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
 
 
 def run(*args: str):
@@ -67,7 +74,9 @@ def test_full_flow_to_a_published_faq(repo):
     result = run("terbitkan", "KPKP-2026-000123", "--slug", "pekerja-lepas-kpr-subsidi", "--subtopik", "rumah-subsidi")
     assert result.exit_code == 0, result.output
     assert result.output == (
+        "FAQ terdekat: content/faq/apa-itu-kpr-flpp.md (kemiripan 0,14): Apa itu KPR FLPP?\n"
         "FAQ ditulis: content/faq/pembiayaan/pekerja-lepas-kpr-subsidi.md\n"
+        "Alias: tidak ditambahkan, pertanyaan warga sudah menjadi pertanyaan FAQ.\n"
         "Status submissions/2026/11/KPKP-2026-000123.md: diterbitkan\n"
         "Konten valid: 8 berkas (1 artikel, 4 faq, 1 infografis, 1 modul, 1 prosedur).\n"
     )
@@ -154,3 +163,66 @@ def test_check_reports_a_broken_submission_with_its_line(repo):
     result = CliRunner().invoke(main, ["check"])
     assert result.exit_code == 1
     assert result.output.splitlines()[0].startswith("submissions/2026/11/KPKP-2026-000123.md:6: status: nilai 'selesai' tidak dikenal")
+
+
+def test_a_near_duplicate_is_named_before_it_is_written(repo):
+    """The TA decides: the FAQ is still written, but the output says which FAQ it may repeat, and check warns."""
+    GitPublisher(repo).publish(submission(131, question="Apa saja syarat untuk mengajukan KPR subsidi?", received=received(24)))
+    answer_and_merge(repo, "KPKP-2026-000131", "Lihat syaratnya di FAQ lain.")
+    result = run("terbitkan", "KPKP-2026-000131", "--slug", "syarat-kpr-131")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[:3] == [
+        "PERHATIAN: FAQ ini mungkin mengulang FAQ yang sudah ada, content/faq/pembiayaan/syarat-kpr.md (kemiripan 0,66): "
+        "Apa syarat mengajukan KPR subsidi?",
+        "FAQ tetap ditulis; sebelum digabung, putuskan apakah keduanya digabung atau pertanyaannya dibedakan.",
+        "FAQ ditulis: content/faq/pembiayaan/syarat-kpr-131.md",
+    ]
+    assert result.output.splitlines()[-1] == "Konten valid: 8 berkas (1 artikel, 4 faq, 1 infografis, 1 modul, 1 prosedur). 1 peringatan."
+    check = CliRunner().invoke(main, ["check"])
+    assert check.exit_code == 0, check.output
+    assert check.output.splitlines()[0] == (
+        "content/faq/pembiayaan/syarat-kpr.md:2: pertanyaan: PERINGATAN: hampir sama dengan "
+        "content/faq/pembiayaan/syarat-kpr-131.md (kemiripan 0,66); gabungkan atau bedakan pertanyaannya"
+    )
+
+
+def test_the_citizens_wording_becomes_an_alias(repo):
+    """With the TA's own wording as the question, the citizen's redacted question is kept as an alias for search."""
+    result = run("terbitkan", "KPKP-2026-000123", "--slug", "kpr-pekerja-lepas", "--pertanyaan", "Bisakah pekerja informal mengambil KPR bersubsidi?")
+    assert result.exit_code == 0, result.output
+    assert "Alias: pertanyaan warga (sudah disamarkan) ditambahkan sebagai alias." in result.output.splitlines()
+    meta = front_matter(repo / "content/faq/pembiayaan/kpr-pekerja-lepas.md")
+    assert (meta["pertanyaan"], meta["alias"]) == ("Bisakah pekerja informal mengambil KPR bersubsidi?", ["Apakah pekerja lepas bisa KPR subsidi?"])
+
+
+def test_a_long_citizen_question_is_cut_to_an_alias_at_a_sentence(repo):
+    """A question past the alias limit keeps its whole first sentences; the output gives both lengths."""
+    first = "Saya pekerja lepas di bengkel las dan penghasilan saya tidak tetap setiap bulan, kadang ramai kadang sepi sekali. "
+    long = first + "Apakah saya tetap bisa mengajukan KPR subsidi ke bank kalau tidak punya slip gaji? " + (
+        "Saya juga ingin tahu apakah penghasilan dari usaha sampingan menjual makanan di rumah bisa dihitung sebagai penghasilan tambahan."
+    )
+    GitPublisher(repo).publish(submission(132, question=long.strip(), received=received(24)))
+    answer_and_merge(repo, "KPKP-2026-000132", "Bisa, dengan surat keterangan usaha.")
+    result = run("terbitkan", "KPKP-2026-000132", "--slug", "kpr-tanpa-slip-gaji", "--pertanyaan", "Bisakah KPR subsidi tanpa slip gaji?")
+    assert result.exit_code == 0, result.output
+    alias = (first + "Apakah saya tetap bisa mengajukan KPR subsidi ke bank kalau tidak punya slip gaji?")
+    assert len(long.strip()) > 300 >= len(alias)
+    assert f"Alias: pertanyaan warga {len(long.strip())} karakter, dipotong menjadi {len(alias)} karakter (alias paling panjang 300)." in result.output
+    assert front_matter(repo / "content/faq/pembiayaan/kpr-tanpa-slip-gaji.md")["alias"] == [alias]
+
+
+def submission_file(question: str) -> SubmissionFile:
+    return SubmissionFile(
+        ticket="KPKP-2026-000140", area="pembiayaan", provinsi="Jawa Barat", received=received(24), deadline=TODAY,
+        status="dijawab", question=question, answer_markdown="Bisa.",
+    )
+
+
+def test_an_alias_without_a_sentence_end_is_cut_at_a_word_and_personal_data_is_never_an_alias():
+    one_sentence = "saya mau tanya " + "tentang rumah subsidi dan cicilan bank " * 10
+    alias, line = citizen_alias(submission_file(one_sentence), "Bagaimana cicilan rumah subsidi?")
+    assert alias is not None and len(alias) <= 300 and alias.endswith("…")
+    assert one_sentence.startswith(alias[:-1]) and one_sentence[len(alias) - 1] == " "  # a whole word last
+    assert line == f"Alias: pertanyaan warga {len(one_sentence.strip())} karakter, dipotong menjadi {len(alias)} karakter (alias paling panjang 300)."
+    alias, line = citizen_alias(submission_file("Hubungi saya di 0812-3456-7890 soal KPR"), "Bagaimana KPR?")
+    assert (alias, line) == (None, "Alias: tidak ditambahkan, pertanyaan warga masih memuat data pribadi (telepon).")

@@ -7,10 +7,11 @@ import struct
 import zlib
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageFile
 from PIL.PngImagePlugin import PngInfo
 
 from generator.intake.photos import LONG_EDGE, MAX_BYTES, PhotoRefused, reencode, reencode_all
+from generator.intake.report import pdf as report_pdf  # imports WeasyPrint, which loosens Pillow for every caller
 
 GPS_IFD, ORIENTATION, MAKE, ARTIST = 0x8825, 0x0112, 0x010F, 0x013B
 
@@ -119,3 +120,13 @@ def test_reencode_all_refuses_too_many_and_names_the_bad_one():
     photos, refused = reencode_all([good, ("surat.pdf", b"%PDF-1.4")], 3)
     assert photos == [] and '"surat.pdf"' in refused
     assert reencode_all([("", b"")], 3) == ([], None)  # an untouched file input
+
+
+def test_a_truncated_photo_is_refused_even_after_a_pdf_was_rendered():
+    """The server renders monthly reports with WeasyPrint in the same process as the uploads."""
+    ImageFile.LOAD_TRUNCATED_IMAGES = True  # what importing WeasyPrint does
+    assert report_pdf.HTML is not None
+    out = io.BytesIO()
+    Image.effect_noise((800, 600), 50).convert("RGB").save(out, "JPEG")
+    with pytest.raises(PhotoRefused, match="rusak atau tidak lengkap"):
+        reencode(out.getvalue()[: out.tell() // 2], "putus.jpg")

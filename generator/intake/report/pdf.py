@@ -7,6 +7,7 @@ import hashlib
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from PIL import ImageFile
 from weasyprint import HTML
 
 from generator.intake.model import JENIS_LAYANAN, KANAL
@@ -17,6 +18,9 @@ from generator.intake.report.labels import KANAL_NAMA, PERAN_NAMA
 from generator.intake.report.xlsx import stamp
 from generator.util.dates import tanggal
 from generator.util.svgchart import bar_chart
+
+ImageFile.LOAD_TRUNCATED_IMAGES = False
+"""Importing WeasyPrint turns on, for all of Pillow, tolerance of cut-off images; a citizen's cut-off photo must be refused."""
 
 TEMPLATES = Path(__file__).with_name("templates")
 FOOTER_PHOTOS = "Dokumen internal — memuat foto lapangan"

@@ -204,6 +204,13 @@ tayangan = Table(
     Column("path", String(300), primary_key=True),
     Column("jumlah", Integer, nullable=False),
 )
+pencarian_gagal = Table(
+    "pencarian_gagal", metadata,  # searches that found nothing or got no click, per WIB day (store/search_misses.py): redacted text only
+    Column("hari", Date, primary_key=True),
+    Column("kind", String(10), primary_key=True),  # "kosong" | "tanpa-klik"
+    Column("query", String(100), primary_key=True),
+    Column("jumlah", Integer, nullable=False),
+)
 
 tindak_lanjut = Table(
     "tindak_lanjut", metadata,  # a follow-up question: its own ticket, tied to the case's first question

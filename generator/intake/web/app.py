@@ -23,6 +23,7 @@ from generator.intake.web.observe import AccessLog, Metrics
 from generator.intake.web.pages import form_html
 from generator.intake.web.pageview import router as pageview_router
 from generator.intake.web.recovery import router as recovery_router
+from generator.intake.web.search_miss import router as search_miss_router
 from generator.intake.web.server import BodyTimeout
 from generator.intake.web.staff import router as staff_router
 from generator.intake.web.staff_account import router as staff_account_router
@@ -119,6 +120,7 @@ def create_app(settings: IntakeSettings, *, publisher=None, redact=None) -> Fast
         return await handle(intake, metrics, request)
 
     app.include_router(pageview_router)
+    app.include_router(search_miss_router)
     app.include_router(recovery_router)  # before the status route: "pulihkan" is not a token
     app.include_router(followup_router)
     app.include_router(webhook_router)

@@ -34,11 +34,14 @@ OTHER = {**VALID, "nama": "Bambang Prasetyowibowo", "email": "bambang@contoh.id"
 
 
 def leftovers(folder: Path, values: list[str]) -> dict[str, list[str]]:
-    """{file: planted values found in its raw bytes} for every file under folder."""
+    """{file: planted values found in its raw bytes} for every file under folder.
+
+    The bytes are read by another process: closing any descriptor of the database in the server's own process
+    drops every POSIX lock SQLite holds on it there, and another process may then reset the -shm the server maps."""
     found = {}
     for path in sorted(folder.rglob("*")):
         if path.is_file():
-            raw = path.read_bytes()
+            raw = subprocess.run(["cat", str(path)], capture_output=True, check=True).stdout
             hits = [v for v in values if v.encode("utf-8") in raw]
             if hits:
                 found[str(path.relative_to(folder))] = hits

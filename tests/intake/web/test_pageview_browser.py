@@ -4,30 +4,15 @@ without an intake server loads the same pages with no script, request or console
 
 from __future__ import annotations
 
+import json
 import time
 
 import pytest
 
-from generator.config.project import Project
 from generator.intake.store.pageviews import page_views
-from generator.intake.web.app import create_app
-from generator.site.build import build
 from generator.util.dates import today
 from tests.browser_support import Problems
-from tests.intake_server import LiveServer, intake_project, settings_for
-
-DNT = "Object.defineProperty(Navigator.prototype, 'doNotTrack', {get: () => '1'});"
-GPC = "Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', {get: () => true});"
-
-
-def served_project(root, intake: str | None):
-    project = intake_project(root)
-    if intake is not None:
-        site_yml = project / "site_config" / "site.yml"
-        site_yml.write_text(site_yml.read_text(encoding="utf-8") + f"intake: {intake}\n", encoding="utf-8")
-    build(Project(project), jobs=1)
-    app = create_app(settings_for(project))
-    return LiveServer(app), app.state.intake.store
+from tests.intake_server import DNT, GPC, VALID, served_project
 
 
 @pytest.fixture(scope="module")
@@ -129,4 +114,21 @@ def test_the_privacy_page_says_what_is_counted_and_the_404_page_counts_nothing(c
     assert [r.post_data for r in sent] == ["/", "/privasi/"]
     page.goto(silent.base + "/privasi/")
     assert "tidak menghitung tayangan halaman" in page.locator("article").inner_text()
+    context.close()
+
+
+def test_pages_the_intake_draws_are_never_counted_so_a_status_link_never_leaves_the_page(counting, browser):
+    """A status page's path is its secret token; staff and survey pages are not the public site either."""
+    server, store = counting
+    status, _, body = server.post_json(VALID)
+    assert status == 201
+    context = browser.new_context(locale="id-ID")
+    page = context.new_page()
+    sent = beacons(page)
+    before = counts(store)
+    for path in (json.loads(body)["tautan_status"], server.base + "/api/status/pulihkan", server.base + "/staf/masuk"):
+        page.goto(path)
+        page.wait_for_load_state("load")
+    page.wait_for_timeout(500)
+    assert sent == [] and counts(store) == before
     context.close()

@@ -75,6 +75,8 @@
         active = -1;
         renderResults(box, results, query, isPage);
         box.setAttribute("data-klinik-selesai", String(mine));
+        // what this box now shows, for klinik-search-gagal.js (loaded only when site.yml names an intake server)
+        box.dispatchEvent(new CustomEvent("klinik-cari:hasil", { bubbles: true, detail: { query: query, count: results.length } }));
         if (isPage) history.replaceState(null, "", query ? "?q=" + encodeURIComponent(query) : location.pathname);
       }).catch(function () {
         if (mine !== serial) return;  // superseded (aborted) searches say nothing
