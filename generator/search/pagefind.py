@@ -53,30 +53,50 @@ COMMON_SHARE = 0.1
 COMMON_MIN_PAGES = 500
 """A word on more than COMMON_SHARE of the searchable pages, and on more than COMMON_MIN_PAGES of them, is
 common: it still ranks results by their titles but is not looked up (such lookups are slow and say little)."""
+FREQUENCY_LIMIT = 3000
+"""Most widespread words of titles and keywords whose page counts the ranking gets; a word left out is on few
+pages, and the ranking reads it as rare."""
 
 
-def common_words(content: ContentSet) -> list[str]:
-    """Words found on more than COMMON_SHARE of searchable pages (titles and bodies), most frequent first."""
+def page_counts(content: ContentSet) -> tuple[int, Counter[str]]:
+    """Count the searchable pages and, per word, the searchable pages that use it (title and body)."""
     counts: Counter[str] = Counter()
     pages = 0
     for doc in content.documents:
         if doc.published and doc.section in SEARCHABLE:
             pages += 1
             counts.update(set(tokens(doc.title + " " + doc.body)))
+    return pages, counts
+
+
+def common_words(pages: int, counts: Counter[str]) -> list[str]:
+    """Words found on more than COMMON_SHARE of searchable pages (titles and bodies), most frequent first."""
     threshold = max(COMMON_MIN_PAGES, pages * COMMON_SHARE)
     return [w for w, n in _by_frequency(counts)[:400] if n > threshold and not w.isdigit()]
+
+
+def frequencies(content: ContentSet, counts: Counter[str]) -> dict[str, int]:
+    """Per word of a searchable page's title, tags or aliases, the searchable pages that use it anywhere: the ranking
+    weighs how much of a page's own question a query covers by how rare each of its words is."""
+    heading: set[str] = set()
+    for doc in content.documents:
+        if doc.published and doc.section in SEARCHABLE:
+            heading.update(tokens(" ".join([doc.title, *getattr(doc.entry, "alias", []), *getattr(doc.entry, "tag", [])])))
+    ranked = [(w, n) for w, n in _by_frequency(counts) if n >= 2 and w in heading]
+    return dict(ranked[:FREQUENCY_LIMIT])
 
 
 def dictionary_payload(content: ContentSet) -> dict:
     """Return the JSON the query layer loads: the TA-edited dictionary plus the site's vocabulary."""
     terms = content.config.pencarian
-    pages = sum(1 for d in content.documents if d.published and d.section in SEARCHABLE)
+    pages, counts = page_counts(content)
     return {
         "normalisasi": terms.normalisasi,
         "pengisi": sorted(set(terms.kata_pengisi)),
         "sinonim": terms.sinonim,
         "kosakata": vocabulary(content),
-        "umum": common_words(content),
+        "umum": common_words(pages, counts),
+        "frekuensi": frequencies(content, counts),
         "dokumen": pages,
     }
 

@@ -11,8 +11,8 @@ from generator.config.pembiayaan import load_pembiayaan
 from tests.conftest import ROOT, VECTORS
 
 SCRIPTS = ROOT / "generator" / "theme" / "assets" / "javascripts"
-PURE = ("klinik-format.js", "kalkulator.js", "klinik-rab.js", "klinik-search-query.js")
-"""The logic layer: arithmetic, formatting, query analysis. DOM wiring lives in the *-form, *-page and *-ui files."""
+PURE = ("klinik-format.js", "kalkulator.js", "klinik-rab.js", "klinik-search-query.js", "klinik-search-rank.js")
+"""The logic layer: arithmetic, formatting, query analysis and ranking. DOM wiring lives in the *-form, *-page and *-ui files."""
 
 RUNNER = r"""
 const fs = require("fs"), vm = require("vm");
@@ -51,7 +51,7 @@ def node_results(tmp_path_factory):
 
 def test_pure_scripts_need_no_page(node_results):
     """Loaded in a bare sandbox (no document), the logic files define exactly their globals and nothing else."""
-    assert node_results["globals"] == ["klinikFormat", "klinikKalkulator", "klinikRab", "klinikSearchQuery"]
+    assert node_results["globals"] == ["klinikFormat", "klinikKalkulator", "klinikRab", "klinikSearchQuery", "klinikSearchRank"]
 
 
 @pytest.mark.parametrize("name", ["kpr", "mampu"])

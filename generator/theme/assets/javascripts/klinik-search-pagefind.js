@@ -1,6 +1,6 @@
 /* Klinik PKP search engine adapter for Pagefind (the embedded default): loads the index, makes and caches lookups.
- * The query layer (klinik-search-query.js) analyses the query, plans the lookups and ranks their results;
- * this file only talks to Pagefind. klinik-algolia.js is the other engine adapter behind klinikSearch.
+ * The query layer (klinik-search-query.js) analyses the query and plans the lookups, klinik-search-rank.js ranks
+ * their results; this file only talks to Pagefind. klinik-algolia.js is the other engine adapter behind klinikSearch.
  *
  *   var engine = window.klinikPagefind({base: URL, bundle: "pagefind/", dictionary: () => Promise<dict>});
  *   engine.search(query, limit, signal) -> Promise<[{url, title, excerpt, topic}]>
@@ -11,6 +11,7 @@
   "use strict";
 
   var Q = window.klinikSearchQuery;
+  var R = window.klinikSearchRank;
   var ENOUGH_PAGES = 50;  // a concept whose first lookup finds this many pages needs no synonym lookups
 
   window.klinikPagefind = function (settings) {
@@ -72,7 +73,7 @@
       };
       if (Q.hasRareWords(concepts, dict) || concepts.length < 2) return perWord();
       return searchPhrase(pf, Q.allWordsKey(concepts)).then(function (found) {
-        return found.length >= Q.CANDIDATES ? concepts.map(function () { return [found]; }) : perWord();
+        return found.length >= R.CANDIDATES ? concepts.map(function () { return [found]; }) : perWord();
       });
     }
 
@@ -82,11 +83,11 @@
         var concepts = Q.analyse(query, dict);
         if (!concepts.length) return [];
         return lookupAll(pf, concepts, dict).then(function (perConcept) {
-          var ranked = Q.rankCandidates(concepts, perConcept, dict, limit);
+          var ranked = R.rankCandidates(concepts, perConcept, dict, limit);
           // A search the user has already typed past need not download its result fragments.
           if (signal && signal.aborted) return Promise.reject(new DOMException("Pencarian diganti", "AbortError"));
           return Promise.all(ranked.map(function (p) { return p.result.data(); })).then(function (datas) {
-            return Q.rankResults(concepts, ranked, datas, limit);
+            return R.rankResults(concepts, ranked, datas, limit, dict);
           });
         });
       });

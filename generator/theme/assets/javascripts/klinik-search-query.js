@@ -1,17 +1,15 @@
-/* Klinik PKP search query layer (pure, no DOM, no network): how citizens type, turned into concepts, and the ranking.
+/* Klinik PKP search query layer (pure, no DOM, no network): how citizens type, turned into concepts and lookups.
  * Colloquial words and abbreviations are normalised, filler words dropped, synonym groups (IMB = PBG, bedah rumah =
- * BSPS ...) expanded, typos corrected against the site's vocabulary; pages are ranked by how many of the query's
- * concepts they match (all words first, then any words), question and keyword matches first. The dictionary is
- * site_config/pencarian.yml, shipped as pencarian/kamus.json; klinik-search.js loads it, the engine adapters
- * (klinik-search-pagefind.js) make the lookups this layer plans and hand their results back for ranking.
+ * BSPS ...) expanded, typos corrected against the site's vocabulary. The dictionary is site_config/pencarian.yml,
+ * shipped as pencarian/kamus.json; klinik-search.js loads it, the engine adapters (klinik-search-pagefind.js) make
+ * the lookups this layer plans and hand their results to the ranking (klinik-search-rank.js).
  *
- *   window.klinikSearchQuery = {words, prepareDictionary, analyse, normalise, lookupKeys, hasRareWords,
- *                               allWordsKey, rankCandidates, rankResults, CANDIDATES}
+ *   window.klinikSearchQuery = {words, root, prepareDictionary, analyse, normalise, lookupKeys, hasRareWords,
+ *                               allWordsKey}
  */
 (function () {
   "use strict";
 
-  var CANDIDATES = 12;
   var MAX_LOOKUPS = 2;  // lookups per concept: the typed word, its correction, then synonyms
 
   /* ---------- text helpers ---------- */
@@ -33,7 +31,7 @@
   var PREFIXES = ["meng", "meny", "mem", "men", "me", "peng", "peny", "pem", "pen", "pe", "ber", "ter", "per", "di", "ke", "se"];
   var SUFFIXES = ["nya", "kan", "an", "in", "i", "lah", "kah", "pun"];
 
-  /* A rough root, only to see whether a query word appears in a result's title or keywords. */
+  /* A rough root: "subsidi" and "bersubsidi" are one lookup, and a query word is seen in a result's question. */
   function root(word) {
     var w = word;
     for (var i = 0; i < SUFFIXES.length; i++) {
@@ -89,6 +87,7 @@
       groups: groups,
       known: known,
       byLength: byLength,
+      frequency: raw.frekuensi || {},
       pages: raw.dokumen || 1,
     };
   }
@@ -214,80 +213,7 @@
     return concepts.map(function (c) { return c.alternatives[0].join(" "); }).join(" ");
   }
 
-  /* ---------- ranking ---------- */
-
-  /* First pass, on lookup results alone. perConcept[ci] is that concept's list of result lists (one per
-     lookup), each result {id, score, ...}. Sets concept.effective (its weight times its rarity) and returns
-     the best candidates [{result, matched, strength, concepts, coverage}], at most max(CANDIDATES, limit + 2). */
-  function rankCandidates(concepts, perConcept, dict, limit) {
-    var pages = {};
-    var totalWeight = 0;
-    perConcept.forEach(function (altResults, ci) {
-      var concept = concepts[ci];
-      var best = {};
-      altResults.forEach(function (results) {
-        results.forEach(function (r) { if (!best[r.id] || r.score > best[r.id].score) best[r.id] = r; });
-      });
-      var ids = Object.keys(best);
-      if (!altResults.length) { concept.effective = 0; return; }  // common words only: ranks by title below
-      var rarity = Math.log(1 + dict.pages / (1 + ids.length));
-      concept.effective = concept.weight * Math.max(rarity, 0.05);
-      totalWeight += concept.effective;
-      var top = 0;
-      ids.forEach(function (id) { if (best[id].score > top) top = best[id].score; });
-      ids.forEach(function (id) {
-        var page = pages[id] || (pages[id] = { result: best[id], matched: 0, strength: 0, concepts: {} });
-        page.matched += concept.effective;
-        page.strength += concept.effective * (0.5 + 0.5 * (top ? best[id].score / top : 0));
-        page.concepts[ci] = true;
-      });
-    });
-    var ranked = Object.keys(pages).map(function (id) { return pages[id]; });
-    ranked.forEach(function (p) { p.coverage = totalWeight ? p.matched / totalWeight : 0; });
-    ranked.sort(function (a, b) { return (b.coverage - a.coverage) || (b.strength - a.strength); });
-    return ranked.slice(0, Math.max(CANDIDATES, limit + 2));
-  }
-
-  function topicOf(data) {
-    return (data.meta && data.meta.topic) || "";
-  }
-
-  /* Second pass, once the candidates' page data {url, excerpt, meta: {title, kata, type, topic}} is known
-     (datas[i] belongs to ranked[i]): title and keyword matches count, questions first. Returns the contract's
-     [{url, title, excerpt, topic}], at most limit. */
-  function rankResults(concepts, ranked, datas, limit) {
-    // Common words are not looked up, but a question that contains them is still the better match.
-    var titleWeight = function (concept) { return concept.effective || 0.3; };
-    var titleTotal = concepts.reduce(function (sum, c) { return sum + titleWeight(c); }, 0);
-    var maxStrength = 0;
-    ranked.forEach(function (p) { if (p.strength > maxStrength) maxStrength = p.strength; });
-    ranked.forEach(function (p, i) {
-      p.data = datas[i];
-      var heading = words(((p.data.meta && p.data.meta.title) || "") + " " + ((p.data.meta && p.data.meta.kata) || ""));
-      var roots = new Set(heading.map(root));
-      var inTitle = 0;
-      concepts.forEach(function (concept) {
-        var hit = concept.alternatives.some(function (alt) {
-          return alt.every(function (w) { return roots.has(root(w)); });
-        });
-        if (hit) inTitle += titleWeight(concept);
-      });
-      p.titleCoverage = titleTotal ? inTitle / titleTotal : 0;
-      p.final = 3 * p.coverage + 1.5 * p.titleCoverage + 0.5 * (maxStrength ? p.strength / maxStrength : 0) + (p.data.meta && p.data.meta.type === "faq" ? 0.05 : 0);
-    });
-    ranked.sort(function (a, b) { return b.final - a.final; });
-    return ranked.slice(0, limit).map(function (p) {
-      return {
-        url: p.data.url,
-        title: (p.data.meta && p.data.meta.title) || p.data.url,
-        excerpt: p.data.excerpt || "",
-        topic: topicOf(p.data),
-      };
-    });
-  }
-
   window.klinikSearchQuery = {
-    CANDIDATES: CANDIDATES,
     words: words,
     prepareDictionary: prepareDictionary,
     analyse: analyse,
@@ -295,7 +221,6 @@
     lookupKeys: lookupKeys,
     hasRareWords: hasRareWords,
     allWordsKey: allWordsKey,
-    rankCandidates: rankCandidates,
-    rankResults: rankResults,
+    root: root,
   };
 })();
