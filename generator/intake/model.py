@@ -108,6 +108,8 @@ JENIS_LAYANAN = ("informasi", "konsultasi", "pendampingan")
 """The circular's three services (SE 01/SE/Dt/2025 Bab II C)."""
 KANAL = ("daring", "kantor", "lapangan", "acara")
 """Where a service was given: the web form, the Balai's office (Buku Tamu), a field visit, an event."""
+KANAL_NAMA = {"daring": "Daring (formulir situs)", "kantor": "Kantor (Buku Tamu)", "lapangan": "Kunjungan lapangan", "acara": "Acara"}
+"""How a channel is written for people: the back office, the report and its downloads use the same words."""
 JENIS_PEMOHON = ("perorangan", "pemda", "lembaga")
 BENTUK_PENDAMPINGAN = {
     "perancangan": "Pendampingan dalam perancangan pembangunan/perbaikan rumah sederhana",

@@ -10,6 +10,10 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from sqlalchemy import inspect
+
+from generator.intake.store.db import open_engine
+from generator.intake.store.schema import metadata
 
 PG_BIN = max(Path("/usr/lib/postgresql").glob("*/bin"), default=Path("/usr/lib/postgresql/15/bin"))  # `make test` installs it
 
@@ -42,3 +46,18 @@ def pg_url():
     finally:
         subprocess.run(as_postgres(pg_ctl, "-D", str(data), "-m", "immediate", "stop"), capture_output=True)
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request, tmp_path):
+    """A store's URL on SQLite (fresh per test) and on the module's PostgreSQL cluster, emptied after the test because
+    the cluster is shared by the module's tests."""
+    url = request.getfixturevalue("pg_url") if request.param == "postgresql" else f"sqlite:///{tmp_path}/var/klinik.db"
+    yield url
+    engine = open_engine(url)
+    present = set(inspect(engine).get_table_names())
+    with engine.begin() as conn:
+        for table in reversed(metadata.sorted_tables):
+            if table.name in present:
+                conn.execute(table.delete())
+    engine.dispose()

@@ -117,11 +117,47 @@ def test_phone_search_page_and_ask_when_nothing_fits(site, browser):
     assert "q=sertifikat" in page.url
     page.goto(site + "cari/?q=qwxzv%20plokij")
     page.wait_for_selector("#klinik-cari-halaman-hasil .klinik-cari__kosong")
-    ask = page.locator("#klinik-cari-halaman-hasil .klinik-cari__ajukan a")
-    assert ask.inner_text() == "Ajukan pertanyaan"
-    ask.click()
-    page.wait_for_url("**/ajukan/")
+    # one invitation to ask, not two, and it carries what was searched into the form
+    asks = page.locator("article").get_by_role("link", name="Ajukan pertanyaan")
+    assert asks.count() == 1, f"{asks.count()} tautan 'Ajukan pertanyaan' di isi halaman tanpa hasil"
+    asks.click()
+    page.wait_for_url("**/ajukan/?pertanyaan=qwxzv%20plokij")
+    assert page.input_value("#isian-pertanyaan") == "qwxzv plokij"
     context.close()
+
+
+def test_header_search_answers_on_every_kind_of_page(site, real_site, browser):
+    """The header box searches on one page of every built section and on the 404 page (whose base is '/'),
+    without a script error."""
+    sections = sorted(d.name for d in real_site.iterdir() if d.is_dir() and (d / "index.html").is_file())
+    paths = ["", *(f"{name}/" for name in sections), "halaman-yang-tidak-ada/"]
+    for d in (real_site / "faq", real_site / "desain-rumah"):
+        paths.append(next(f"{d.name}/{p.parent.name}/" for p in sorted(d.glob("*/index.html"))))
+    context = browser.new_context(**DESKTOP)
+    failures = []
+    for path in paths:
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
+        page.goto(site + path)
+        box = page.locator("#klinik-cari-header")
+        box.fill("atap bocor")
+        try:
+            page.wait_for_selector("#klinik-cari-header-hasil [role=option]", timeout=15000)
+        except PlaywrightTimeout:
+            failures.append(f"/{path}: kotak cari di kepala halaman tidak memberi hasil")
+        failures.extend(f"/{path}: {e}" for e in errors)
+        page.close()
+    context.close()
+    assert not failures, "\n".join(failures)
+
+
+def test_result_excerpts_show_answer_text_not_the_keyword_list(site, page):
+    """A query that matches a FAQ's keywords still shows a cuplikan of the answer, never 'Kata kunci: ...'."""
+    page.goto(site)
+    for query in ("imb", "bedah rumah", "rumah subsidi disewakan", "sertifikat gratis"):
+        for result in search(page, query, 10):
+            assert "Kata kunci" not in result["excerpt"], f"{query!r} -> {result['url']}: {result['excerpt']}"
 
 
 def test_search_page_reads_the_query_from_the_address(site, page):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
-KANAL_NAMA = {"daring": "Daring (formulir situs)", "kantor": "Kantor (Buku Tamu)", "lapangan": "Kunjungan lapangan", "acara": "Acara"}
+from generator.intake.model import KANAL_NAMA
+
+__all__ = ["KANAL_NAMA", "PERAN_NAMA"]
 PERAN_NAMA = {"ta": "TA", "ata": "ATA"}
 """Only TA and ATA write the month's obstacles and follow-up (plan.WRITERS)."""

@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, quote
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from generator.intake.model import BENTUK_PENDAMPINGAN
+from generator.intake.model import BENTUK_PENDAMPINGAN, KANAL_NAMA
 from generator.intake.staff.accounts import ROLES, AccountError, Accounts, Staff, now_utc
 from generator.intake.staff.audit import ADD_STAFF, FORWARD, SET_ROSTER, SIGN_IN, VIEW_IDENTITY, Audit
 from generator.intake.staff.roster import Roster
@@ -27,7 +27,6 @@ FORM_LIMIT = 8 * 1024
 PRE_COOKIE = "klinik_staf_pra"  # double-submit CSRF for the forms shown before a session exists
 CODE_COOKIE = "klinik_staf_kode"  # a sign-in waiting for its two-step code (staff/totp.py), never a session
 TEAM_ROLES = ("ta", "ata", "pendukung")
-KANAL_NAMA = {"daring": "Daring (formulir)", "kantor": "Kantor (Buku Tamu)", "lapangan": "Kunjungan lapangan", "acara": "Acara"}
 NO_STORE = {"Cache-Control": "no-store"}
 
 

@@ -13,14 +13,9 @@ from generator.intake.store.pageviews import page_views, page_views_by_day, reco
 from generator.intake.store.schema import tayangan
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def url(request, tmp_path):
-    url = request.getfixturevalue("pg_url") if request.param == "postgresql" else f"sqlite:///{tmp_path}/var/klinik.db"
-    yield url
-    engine = open_engine(url)
-    with engine.begin() as conn:
-        conn.execute(tayangan.delete())  # the PostgreSQL cluster is shared by the module's tests
-    engine.dispose()
+@pytest.fixture
+def url(store_url):
+    return store_url
 
 
 def test_views_add_up_per_day_and_path_and_read_back_by_inclusive_range(url):

@@ -14,14 +14,9 @@ from generator.intake.store.schema import pencarian_gagal
 from generator.intake.store.search_misses import Miss, clean_query, miss_rows, miss_write, misses, record_miss
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def url(request, tmp_path):
-    url = request.getfixturevalue("pg_url") if request.param == "postgresql" else f"sqlite:///{tmp_path}/var/klinik.db"
-    yield url
-    engine = open_engine(url)
-    with engine.begin() as conn:
-        conn.execute(pencarian_gagal.delete())  # the PostgreSQL cluster is shared by the module's tests
-    engine.dispose()
+@pytest.fixture
+def url(store_url):
+    return store_url
 
 
 def test_misses_add_up_per_day_kind_and_query_and_read_back_most_frequent_first(url):

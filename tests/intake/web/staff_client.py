@@ -7,6 +7,9 @@ from http.cookies import SimpleCookie
 from urllib.parse import urlencode
 
 import httpx
+from click.testing import CliRunner
+
+from generator.cli.main import main
 
 
 class Browser:
@@ -73,3 +76,16 @@ def sign_in_page(page, base: str, username: str) -> None:
     page.get_by_label("Kata sandi").fill(PASSWORD)
     page.get_by_role("button", name="Masuk").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Antrean layanan")
+
+
+def member(server, username: str, peran: str = "ta", nama: str | None = None) -> Browser:
+    """A staff member made with `klinik staf tambah` in Balai uji-ii, who sets a password from the link and signs in."""
+    made = CliRunner().invoke(main, ["staf", "tambah", "--nama", nama or f"Nama {username}", "--pengguna", username, "--peran", peran,
+                                     "--balai", "uji-ii"])
+    assert made.exit_code == 0, made.output
+    link = made.output.splitlines()[-1]
+    browser = Browser(server.base)
+    path = link[link.index("/staf/"):]
+    assert browser.post(path, {"csrf": browser.csrf(path), "sandi": PASSWORD, "ulang": PASSWORD}).status_code == 303
+    assert browser.sign_in(username, PASSWORD).headers["location"] == "/staf/"
+    return browser

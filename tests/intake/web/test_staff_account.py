@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from generator.cli.main import main
 from generator.intake.web.app import create_app
-from tests.intake.web.staff_client import Browser
+from tests.intake.web.staff_client import Browser, member
 from tests.intake_server import LiveServer, intake_project, settings_for
 
 PASSWORD = "kata-sandi-yang-panjang"
@@ -26,18 +26,6 @@ def desk(tmp_path, monkeypatch):
     app = create_app(settings_for(project))
     with LiveServer(app) as server:
         yield server
-
-
-def member(server, username: str, peran: str = "ta") -> Browser:
-    made = CliRunner().invoke(main, ["staf", "tambah", "--nama", f"Nama {username}", "--pengguna", username, "--peran", peran,
-                                     "--balai", "uji-ii"])
-    assert made.exit_code == 0, made.output
-    link = made.output.splitlines()[-1]
-    browser = Browser(server.base)
-    path = link[link.index("/staf/"):]
-    assert browser.post(path, {"csrf": browser.csrf(path), "sandi": PASSWORD, "ulang": PASSWORD}).status_code == 303
-    assert browser.sign_in(username, PASSWORD).headers["location"] == "/staf/"
-    return browser
 
 
 def step_start() -> float:

@@ -8,12 +8,10 @@ import re
 from datetime import timedelta
 
 import pytest
-from click.testing import CliRunner
 
-from generator.cli.main import main
 from generator.intake.web.app import create_app
 from generator.util.dates import today
-from tests.intake.web.staff_client import Browser
+from tests.intake.web.staff_client import member
 from tests.intake_server import VALID, LiveServer, intake_project, settings_for
 
 PASSWORD = "kata-sandi-yang-panjang"
@@ -28,25 +26,14 @@ def desk(tmp_path, monkeypatch):
         yield server, app.state.intake
 
 
-def member(server, username: str, peran: str) -> Browser:
-    made = CliRunner().invoke(main, ["staf", "tambah", "--nama", username.title(), "--pengguna", username, "--peran", peran,
-                                     "--balai", "uji-ii"])
-    link = made.output.splitlines()[-1]
-    browser = Browser(server.base)
-    path = link[link.index("/staf/"):]
-    assert browser.post(path, {"csrf": browser.csrf(path), "sandi": PASSWORD, "ulang": PASSWORD}).status_code == 303
-    assert browser.sign_in(username, PASSWORD).headers["location"] == "/staf/"
-    return browser
-
-
 def ta_ids(page: str) -> dict[str, str]:
     return {name: value for value, name in re.findall(r'name="ta" value="(\d+)"[^>]*> ([^<]+)</label>', page)}
 
 
 def test_ata_proposes_kepala_balai_approves_and_the_ta_on_duty_gets_the_question(desk):
     server, intake = desk
-    head, citra = member(server, "kepala", "kepala-balai"), member(server, "citra", "ata")
-    ani, budi = member(server, "ani", "ta"), member(server, "budi", "ta")
+    head, citra = member(server, "kepala", "kepala-balai", "Kepala"), member(server, "citra", "ata", "Citra")
+    ani, budi = member(server, "ani", "ta", "Ani"), member(server, "budi", "ta", "Budi")
     team = head.get("/staf/tim").text
     for name in ("Ani", "Budi"):
         staff_id = re.search(rf'name="staf" value="(\d+)">\n<fieldset><legend>{name}</legend>', team)[1]

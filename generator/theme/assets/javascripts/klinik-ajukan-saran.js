@@ -1,6 +1,7 @@
 /* Klinik PKP: "Mungkin sudah terjawab" under the question on the Ajukan form: up to 3 FAQ that the site's own
    search (window.klinikSearch, in the browser, no server) finds for what is being typed. Without JavaScript or
-   without the search the form is unchanged. window.klinikSaranFaq(text) is the same function for the bench. */
+   without the search the form is unchanged. window.klinikSaranFaq(text) is the same function for the bench.
+   ?pertanyaan=... (from the search boxes' "Ajukan pertanyaan" link) fills an empty question field. */
 (function () {
   "use strict";
   var MIN_WORDS = 4, SHOWN = 3, ASKED = 10, DEBOUNCE_MS = 700, MAX_CHARS = 300;
@@ -44,6 +45,13 @@
     box.appendChild(title);
     box.appendChild(list);
     box.hidden = false;
+  }
+
+  // From the search page's "Ajukan pertanyaan" link: what was searched starts the question (never overwrites one).
+  var carried = new URLSearchParams(location.search).get("pertanyaan");
+  if (carried && !field.value) {
+    field.value = carried.slice(0, field.maxLength > 0 ? field.maxLength : MAX_CHARS);
+    setTimeout(function () { field.dispatchEvent(new Event("input")); }, 0);
   }
 
   field.addEventListener("focus", function () { if (window.klinikSearch) window.klinikSearch.warm(); }, { once: true });

@@ -71,9 +71,12 @@
       var perWord = function () {
         return Promise.all(Q.lookupKeys(concepts, dict).map(function (keys) { return conceptResults(pf, keys); }));
       };
-      if (Q.hasRareWords(concepts, dict) || concepts.length < 2) return perWord();
+      if (concepts.length < 2) return perWord().then(function (per) { return { perConcept: per, allWords: [] }; });
       return searchPhrase(pf, Q.allWordsKey(concepts)).then(function (found) {
-        return found.length >= R.CANDIDATES ? concepts.map(function () { return [found]; }) : perWord();
+        if (!Q.hasRareWords(concepts, dict) && found.length >= R.CANDIDATES) {
+          return { perConcept: concepts.map(function () { return [found]; }), allWords: found };
+        }
+        return perWord().then(function (per) { return { perConcept: per, allWords: found }; });
       });
     }
 
@@ -82,8 +85,8 @@
         var pf = loaded[0], dict = loaded[1];
         var concepts = Q.analyse(query, dict);
         if (!concepts.length) return [];
-        return lookupAll(pf, concepts, dict).then(function (perConcept) {
-          var ranked = R.rankCandidates(concepts, perConcept, dict, limit);
+        return lookupAll(pf, concepts, dict).then(function (found) {
+          var ranked = R.rankCandidates(concepts, found.perConcept, dict, limit, found.allWords);
           // A search the user has already typed past need not download its result fragments.
           if (signal && signal.aborted) return Promise.reject(new DOMException("Pencarian diganti", "AbortError"));
           return Promise.all(ranked.map(function (p) { return p.result.data(); })).then(function (datas) {

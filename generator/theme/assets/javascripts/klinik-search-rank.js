@@ -3,7 +3,9 @@
  * those its question (title) contains, how much of its own question the query covers, and those its curated
  * keywords (tag, alias) contain; plus Pagefind's own score. Every word counts by its rarity across the site: a
  * query concept by the pages its lookups found, a question word by the page counts the build writes into the
- * dictionary (kamus.json `frekuensi`). Keywords are evidence like the other fields, never a tier above them.
+ * dictionary (kamus.json `frekuensi`). Keywords are evidence like the other fields, never a tier above them. Pagefind's
+ * scores summed over every lookup and the all-words lookup (the plain fusion) are one more evidence, and its best
+ * pages are always candidates.
  * Loaded after klinik-search-query.js (it splits and roots words the same way) and before the engine adapter.
  *
  *   window.klinikSearchRank = {rankCandidates, rankResults, CANDIDATES, WEIGHT (the weights, for tuning runs)}
@@ -13,8 +15,10 @@
 
   var Q = window.klinikSearchQuery;
   var CANDIDATES = 12;
+  var FUSED_CANDIDATES = 4;  // the plain fusion's best pages are always candidates too
   // Each evidence is a share from 0 to 1; set on the tuning set (tests/search/dev_queries.yml) only.
-  var WEIGHT = { concepts: 3, inQuestion: 1.5, questionCovered: 1, keywords: 1.5, engine: 0.5, faq: 0.05 };
+  var WEIGHT = { concepts: 3, inQuestion: 1.5, questionCovered: 1, keywords: 1.5, engine: 0.5, fused: 0.5, faq: 0.4 };
+  var EXCERPT_WORDS = 24;  // as long as Pagefind's excerpts (excerptLength in klinik-search-pagefind.js)
   var NUMBER_WEIGHT = 0.4;  // "36" in "rumah tipe 36": a number says less than a word
 
   /* How telling a word is: high on few pages, low on most (never zero). */
@@ -25,9 +29,10 @@
   /* First pass, on lookup results alone. perConcept[ci] is that concept's list of result lists (one per
      lookup), each result {id, score, ...}. Sets concept.effective (its weight times its rarity) and returns
      the best candidates [{result, matched, strength, coverage}], at most max(CANDIDATES, limit + 2). */
-  function rankCandidates(concepts, perConcept, dict, limit) {
+  function rankCandidates(concepts, perConcept, dict, limit, allWords) {
     var pages = {};
     var totalWeight = 0;
+    var page = function (r) { return pages[r.id] || (pages[r.id] = { result: r, matched: 0, strength: 0, fused: 0 }); };
     perConcept.forEach(function (altResults, ci) {
       var concept = concepts[ci];
       var best = {};
@@ -41,15 +46,22 @@
       var top = 0;
       ids.forEach(function (id) { if (best[id].score > top) top = best[id].score; });
       ids.forEach(function (id) {
-        var page = pages[id] || (pages[id] = { result: best[id], matched: 0, strength: 0 });
-        page.matched += concept.effective;
-        page.strength += concept.effective * (0.5 + 0.5 * (top ? best[id].score / top : 0));
+        var p = page(best[id]);
+        p.matched += concept.effective;
+        p.strength += concept.effective * (0.5 + 0.5 * (top ? best[id].score / top : 0));
+        p.fused += best[id].score;
       });
     });
+    // Pagefind's own scores summed over the lookups and the all-words lookup (the plain fusion, as evidence).
+    (allWords || []).forEach(function (r) { page(r).fused += r.score; });
     var ranked = Object.keys(pages).map(function (id) { return pages[id]; });
     ranked.forEach(function (p) { p.coverage = totalWeight ? p.matched / totalWeight : 0; });
+    var size = Math.max(CANDIDATES, limit + 2);
+    var byFused = ranked.slice().sort(function (a, b) { return b.fused - a.fused; }).slice(0, FUSED_CANDIDATES);
     ranked.sort(function (a, b) { return (b.coverage - a.coverage) || (b.strength - a.strength); });
-    return ranked.slice(0, Math.max(CANDIDATES, limit + 2));
+    var chosen = ranked.slice(0, size);
+    byFused.forEach(function (p) { if (chosen.indexOf(p) < 0) chosen.push(p); });
+    return chosen;
   }
 
   /* The roots of a text's words, without filler words ("apa", "bagaimana", "saya" ...). */
@@ -97,8 +109,8 @@
     concepts.forEach(function (c) {
       c.alternatives.forEach(function (alt) { alt.forEach(function (w) { queryRoots[Q.root(w)] = true; }); });
     });
-    var maxStrength = 0;
-    ranked.forEach(function (p) { maxStrength = Math.max(maxStrength, p.strength); });
+    var maxStrength = 0, maxFused = 0;
+    ranked.forEach(function (p) { maxStrength = Math.max(maxStrength, p.strength); maxFused = Math.max(maxFused, p.fused); });
     ranked.forEach(function (p, i) {
       p.data = datas[i];
       var meta = p.data.meta || {};
@@ -110,13 +122,31 @@
         // Keywords add evidence for the concepts the question lacks: a page without tags is not behind for it.
         + WEIGHT.keywords * share(concepts, function (c) { return !found(c, question) && found(c, keywords); }, weightOf, total)
         + WEIGHT.engine * (maxStrength ? p.strength / maxStrength : 0)
+        + WEIGHT.fused * (maxFused ? p.fused / maxFused : 0)
         + (meta.type === "faq" ? WEIGHT.faq : 0);
     });
     ranked.sort(function (a, b) { return b.final - a.final; });
     return ranked.slice(0, limit).map(function (p) {
       var meta = p.data.meta || {};
-      return { url: p.data.url, title: meta.title || p.data.url, excerpt: p.data.excerpt || "", topic: meta.topic || "" };
+      return { url: p.data.url, title: meta.title || p.data.url, excerpt: excerptOf(p.data), topic: meta.topic || "" };
     });
+  }
+
+  /* Pagefind's excerpt, unless it was cut from the page's keyword list ("Kata kunci: ..."): then the answer's
+     first words (the page text after its question), so a result always shows answer text. */
+  function excerptOf(data) {
+    var meta = data.meta || {};
+    var excerpt = data.excerpt || "";
+    var plain = excerpt.replace(/<[^>]*>/g, "");
+    var keywords = (meta.kata || "").split(", ");
+    var fromKeywords = plain.indexOf("Kata kunci") >= 0 || keywords.some(function (k, i) {
+      return i > 0 && plain.indexOf(keywords[i - 1] + ", " + k) >= 0;
+    });
+    if (!fromKeywords || !data.content) return excerpt;
+    var text = String(data.content);
+    if (meta.title && text.indexOf(meta.title) === 0) text = text.slice(meta.title.length);
+    var words = text.split(/\s+/).filter(Boolean);
+    return words.slice(0, EXCERPT_WORDS).join(" ") + (words.length > EXCERPT_WORDS ? " \u2026" : "");
   }
 
   window.klinikSearchRank = { CANDIDATES: CANDIDATES, WEIGHT: WEIGHT, rankCandidates: rankCandidates, rankResults: rankResults };

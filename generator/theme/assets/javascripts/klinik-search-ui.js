@@ -1,5 +1,6 @@
 /* Klinik PKP search boxes (DOM): the header box and the /cari/ page, showing window.klinikSearch's results.
- * Listbox with arrow keys and Enter, "Ajukan pertanyaan" when nothing fits, /cari/?q=... read on arrival. */
+ * Listbox with arrow keys and Enter, "Ajukan pertanyaan" (carrying the query) when nothing fits, /cari/?q=... read on
+ * arrival. */
 (function () {
   "use strict";
 
@@ -9,6 +10,12 @@
 
   var ASK_URL = new URL("ajukan/", BASE).href;
   var SEARCH_PAGE = new URL("cari/", BASE).href;
+
+  /* The form's address with what was searched, so the question need not be typed again (klinik-ajukan-saran.js). */
+  function askWith(query) {
+    var text = String(query || "").trim().slice(0, 300);
+    return text ? ASK_URL + "?pertanyaan=" + encodeURIComponent(text) : ASK_URL;
+  }
 
   function escapeText(text) {
     var div = document.createElement("div");
@@ -52,7 +59,8 @@
     } else {
       html += '<p class="klinik-cari__kosong">Belum ada jawaban untuk \u201c' + escapeText(query) + "\u201d.</p>";
     }
-    html += '<p class="klinik-cari__ajukan">Tidak menemukan yang Anda cari? <a href="' + ASK_URL + '">Ajukan pertanyaan</a> ke Tenaga Ahli, gratis.</p>';
+    // The search page has its own "Ajukan pertanyaan" line below the box (carrying the query, see askWith).
+    if (!isPage) html += '<p class="klinik-cari__ajukan">Tidak menemukan yang Anda cari? <a href="' + escapeText(askWith(query)) + '">Ajukan pertanyaan</a> ke Tenaga Ahli, gratis.</p>';
     list.innerHTML = html;
     list.hidden = false;
     input.setAttribute("aria-expanded", results.length ? "true" : "false");
@@ -77,7 +85,10 @@
         box.setAttribute("data-klinik-selesai", String(mine));
         // what this box now shows, for klinik-search-gagal.js (loaded only when site.yml names an intake server)
         box.dispatchEvent(new CustomEvent("klinik-cari:hasil", { bubbles: true, detail: { query: query, count: results.length } }));
-        if (isPage) history.replaceState(null, "", query ? "?q=" + encodeURIComponent(query) : location.pathname);
+        if (isPage) {
+          history.replaceState(null, "", query ? "?q=" + encodeURIComponent(query) : location.pathname);
+          document.querySelectorAll("[data-klinik-ajukan]").forEach(function (a) { a.href = askWith(query); });
+        }
       }).catch(function () {
         if (mine !== serial) return;  // superseded (aborted) searches say nothing
         list.innerHTML = '<p class="klinik-cari__kosong">Pencarian sedang tidak dapat dimuat. Coba lagi, atau <a href="' + ASK_URL + '">ajukan pertanyaan</a>.</p>';
