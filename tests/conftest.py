@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -83,20 +84,40 @@ def browser() -> Iterator:
         launched.close()
 
 
-@pytest.fixture(scope="module")
-def site(real_site: Path) -> Iterator[tuple[str, Path]]:
-    """Serve the real project's built site over HTTP like `klinik serve`, so URLs and the 404 page behave as deployed."""
-    site_dir = real_site
-    handler = functools.partial(_SiteHandler, directory=str(site_dir))
+@contextlib.contextmanager
+def served_directory(directory: Path) -> Iterator[str]:
+    """A folder served over loopback HTTP by `klinik serve`'s handler; yields its base URL (no trailing slash)."""
+    handler = functools.partial(_SiteHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", site_dir
+        yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def site(real_site: Path) -> Iterator[tuple[str, Path]]:
+    """Serve the real project's built site over HTTP like `klinik serve`, so URLs and the 404 page behave as deployed."""
+    with served_directory(real_site) as base:
+        yield base, real_site
+
+
+@pytest.fixture
+def phone_360(browser) -> Iterator:
+    """The narrowest phone the clinic designs for (360 x 740 CSS px); browser problems fail the test."""
+    from tests.browser_support import Problems  # browser_support imports this module
+
+    problems = Problems()
+    context = browser.new_context(locale="id-ID", viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True, has_touch=True)
+    context.set_default_timeout(5_000)
+    page = problems.watch(context.new_page())
+    yield page
+    context.close()
+    assert not problems.items, "galat di peramban:\n" + "\n".join(problems.items)
 
 
 @pytest.fixture(scope="module")
@@ -108,3 +129,37 @@ def contexts(browser: Browser) -> Iterator[dict[str, BrowserContext]]:
     yield made
     for context in made.values():
         context.close()
+
+
+IKK_UJI = """judul: Indeks uji
+tahun: 2024
+kota_acuan: Kota Uji = 100
+sumber:
+  - {uraian: Angka uji, tautan: "https://contoh.go.id/ikk"}
+basis: alfa
+provinsi:
+  - {kode: "31", nama: DKI Jakarta, ikk: 100.00, tabel: alfa}
+  - {kode: "34", nama: Daerah Istimewa Yogyakarta, ikk: 80.00, tabel: beta}
+  - {kode: "51", nama: Bali, ikk: 150.00}
+"""
+
+
+@pytest.fixture
+def rumah(kecil: Path) -> Path:
+    """The small project with the RAB fixture (one design, priced tables Alfa and Beta) and an ikk.yml over its three
+    wilayah.yml provinces: Bali is estimated from Alfa at 150 / 100."""
+    shutil.copytree(FIXTURES / "rab", kecil, dirs_exist_ok=True)
+    taxonomy = kecil / "site_config" / "taxonomy.yml"
+    text = taxonomy.read_text(encoding="utf-8")
+    area = "      - {slug: pbg, nama: PBG}"
+    taxonomy.write_text(text.replace(area, area + "\n      - {slug: desain-rab, nama: Desain dan RAB}"), encoding="utf-8")
+    (kecil / "site_config" / "harga_satuan" / "ikk.yml").write_text(IKK_UJI, encoding="utf-8")
+    return kecil
+
+
+def check_problems(project: Path) -> list[str]:
+    """`klinik check`'s problems on a project, as the lines it prints, sorted."""
+    from generator.commands.check import check
+    from generator.config.project import Project
+
+    return [str(p) for p in sorted(check(Project(project))[1])]

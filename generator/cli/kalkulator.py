@@ -14,7 +14,7 @@ from generator.tools.pembiayaan import angka, kemampuan_mengangsur, rupiah, simu
 from generator.util.errors import ContentErrors, GeneratorError, Problem
 
 KPR_FIELDS = ("harga", "dp", "bunga", "tenor", "zona")
-MAMPU_FIELDS = ("penghasilan", "penghasilan_pasangan", "cicilan_lain", "status", "zona")
+MAMPU_FIELDS = ("penghasilan", "penghasilan_pasangan", "cicilan_lain", "status", "zona", "wilayah")
 
 
 def _table(project: Project) -> dict:
@@ -62,9 +62,13 @@ def mampu_lines(h: dict) -> list[tuple[str, str]]:
     """The affordability result as labelled lines."""
     status = "kawin" if h["status"] == "kawin" else "belum kawin"
     verdict = (
-        f"memenuhi batas penghasilan {h['zona']} ({rupiah(h['batas_penghasilan'])}, {status})"
+        f"penghasilan memenuhi batas {h['zona']} ({rupiah(h['batas_penghasilan'])}, {status})"
         if h["layak_flpp"] else f"tidak memenuhi: {h['alasan']}"
     )
+    if h["batas_harga"] != h["batas_harga_tertinggi"]:
+        batas = f"{rupiah(h['batas_harga'])} sampai {rupiah(h['batas_harga_tertinggi'])} di {h['zona']}, menurut wilayah"
+    else:
+        batas = f"{rupiah(h['batas_harga'])} ({h['wilayah_harga'] or h['zona']})"
     rows = [
         ("Penghasilan rumah tangga", rupiah(h["penghasilan_total"])),
         ("Batas angsuran", rupiah(h["batas_angsuran"])),
@@ -72,7 +76,9 @@ def mampu_lines(h: dict) -> list[tuple[str, str]]:
         ("Angsuran paling besar", rupiah(h["angsuran_maks"])),
         ("Pinjaman paling besar", f"{rupiah(h['plafon_maks'])} (bunga {angka(h['bunga'])}%, {h['tenor']} tahun)"),
         ("Harga rumah paling tinggi", f"{rupiah(h['harga_maks'])} (uang muka {angka(h['dp'])}%)"),
+        ("Batas harga rumah subsidi", batas),
         ("KPR FLPP", verdict),
+        ("Catatan harga", h["catatan_harga"]),
     ]
     if h["peringatan"]:
         rows.append(("Perhatian", h["peringatan"]))
@@ -81,7 +87,7 @@ def mampu_lines(h: dict) -> list[tuple[str, str]]:
 
 @click.command("kpr", cls=IndonesianCommand)
 @project_option
-@click.option("--harga", help="Harga rumah, rupiah (166000000 atau 166.000.000).")
+@click.option("--harga", help="Harga rumah, rupiah: 166000000, 166.000.000, \"Rp 166 jt\" atau \"166 juta\".")
 @click.option("--dp", help="Uang muka, persen dari harga (bawaan: ketentuan FLPP).")
 @click.option("--bunga", help="Suku bunga tetap, persen per tahun (bawaan: FLPP).")
 @click.option("--tenor", help="Jangka waktu, tahun (bawaan: FLPP).")
@@ -95,13 +101,14 @@ def kpr(project_dir: Path | None, as_json: bool, **masukan) -> None:
 
 @click.command("mampu", cls=IndonesianCommand)
 @project_option
-@click.option("--penghasilan", help="Penghasilan Anda per bulan, rupiah.")
+@click.option("--penghasilan", help="Penghasilan Anda per bulan, rupiah: 4500000, 4.500.000 atau \"4,5 juta\".")
 @click.option("--penghasilan-pasangan", help="Penghasilan suami/istri per bulan, rupiah (bila kawin).")
-@click.option("--cicilan-lain", help="Cicilan lain per bulan, rupiah.")
+@click.option("--cicilan-lain", help="Cicilan lain per bulan, rupiah, mis. \"500 rb\".")
 @click.option("--zona", help="Kode zona penghasilan (Permen PKP 5/2025), mis. 1.")
+@click.option("--wilayah", help="Kode wilayah batas harga rumah subsidi di zona itu, mis. jawa-sumatera (bila tidak diisi: semua wilayah zona).")
 @click.option("--status", default="lajang", show_default=True, help="kawin atau lajang.")
 @click.option("--json", "as_json", is_flag=True, help="Cetak hasil sebagai JSON.")
 def mampu(project_dir: Path | None, as_json: bool, **masukan) -> None:
-    """Kemampuan mengangsur: angsuran, pinjaman dan harga rumah terjangkau, serta batas penghasilan FLPP."""
+    """Kemampuan mengangsur: angsuran, pinjaman dan harga rumah terjangkau, batas penghasilan FLPP dan batas harga rumah subsidi."""
     hasil = kemampuan_mengangsur(masukan, _table(project_of(project_dir)))
     _finish(hasil, MAMPU_FIELDS, as_json, mampu_lines)

@@ -29,11 +29,16 @@ def rab_desain(project: Project, kode: str, provinsi: str, as_json: bool) -> str
         known = ", ".join(p.slug for p in book.provinsi)
         raise ArgumenSalah(f"Provinsi {provinsi!r} tidak punya tabel harga; pilih salah satu: {known}")
     hasil = rab(doc.entry, book, prov)  # type: ignore[arg-type]
-    tabel = prov.tabel
+    tabel, est = prov.tabel, prov.perkiraan
     if as_json:
         out = {"desain": kode, "nama": doc.entry.nama, "tipe": doc.entry.tipe, "provinsi": prov.slug,  # type: ignore[attr-defined]
                "nama_provinsi": tabel.provinsi, "tahun": tabel.tahun, "indikatif": True, **hasil}
+        if est is not None:
+            out["perkiraan"] = {"basis": est.basis.slug, "ikk": f"{est.ikk:.2f}", "ikk_basis": f"{est.ikk_basis:.2f}", "tahun_ikk": est.tahun}
         return json.dumps(out, ensure_ascii=False, indent=2)
-    judul = (f"RAB {doc.entry.nama} (tipe {doc.entry.tipe}), provinsi {tabel.provinsi}, harga {tabel.tahun} "  # type: ignore[attr-defined]
-             f"(indikatif; biaya umum dan keuntungan {tabel.biaya_umum_keuntungan:g}%)")
+    biaya = f"biaya umum dan keuntungan {tabel.biaya_umum_keuntungan:g}%"
+    harga = (f"harga {tabel.tahun} (indikatif; {biaya})" if est is None else
+             f"PERKIRAAN dari harga dasar {est.basis.tabel.provinsi} {tabel.tahun} x IKK {est.tahun} ({est.rasio}); "
+             f"bukan survei harga di provinsi ini; {biaya}")
+    judul = f"RAB {doc.entry.nama} (tipe {doc.entry.tipe}), provinsi {tabel.provinsi}, {harga}"  # type: ignore[attr-defined]
     return tabel_teks(judul, hasil)

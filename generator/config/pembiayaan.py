@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import Field, StringConstraints, ValidationInfo, field_validator, model_validator
 
 from generator.util.errors import Problem
 from generator.util.fields import ShortText, Slug, Strict, duplicated, plain_text
@@ -79,6 +79,9 @@ class ZonaPenghasilan(Strict):
     tidak_kawin: Rupiah = Field(description="Batas penghasilan per bulan, belum kawin.")
     kawin: Rupiah = Field(description="Batas penghasilan gabungan suami-istri per bulan.")
     peserta_tapera: Rupiah = Field(description="Batas penghasilan per bulan bagi satu orang peserta Tapera.")
+    wilayah_harga: Annotated[list[Slug], Field(min_length=1)] = Field(
+        description="Kode wilayah batas harga (batas_harga.wilayah) di zona ini; harga terjangkau dibandingkan dengan batas harganya."
+    )
 
 
 class BatasPenghasilan(Sourced):
@@ -103,6 +106,18 @@ class PembiayaanConfig(Strict):
     batas_harga: BatasHarga = Field(description="Batas harga rumah subsidi per wilayah dan tahun.")
     batas_penghasilan: BatasPenghasilan = Field(description="Batas penghasilan MBR per zona dan status perkawinan.")
 
+    @field_validator("batas_penghasilan")
+    @classmethod
+    def _known_regions(cls, value: BatasPenghasilan, info: ValidationInfo) -> BatasPenghasilan:
+        harga = info.data.get("batas_harga")
+        if harga is None:
+            return value  # batas_harga itself is wrong and already reported
+        known = {w.kode for w in harga.wilayah}
+        unknown = sorted({k for z in value.zona for k in z.wilayah_harga} - known)
+        if unknown:
+            raise ValueError(f"wilayah_harga tidak ada di batas_harga.wilayah: {', '.join(unknown)}; pilih: {', '.join(sorted(known))}")
+        return value
+
     def tabel(self) -> dict:
         """The figures the calculators use, as plain data: identical input for Python and the page's JavaScript."""
         year = self.batas_harga.tahun_acuan
@@ -110,7 +125,10 @@ class PembiayaanConfig(Strict):
             "flpp": {"bunga": self.flpp.bunga, "tenor_maks": self.flpp.tenor_maks, "uang_muka_min": self.flpp.uang_muka_min},
             "rasio": {"bagian": self.rasio_angsuran.bagian, "dari": self.rasio_angsuran.dari},
             "wilayah": [{"kode": w.kode, "nama": w.nama, "batas_harga": w.harga[year]} for w in self.batas_harga.wilayah],
-            "zona": [{"kode": z.kode, "nama": z.nama, "kawin": z.kawin, "tidak_kawin": z.tidak_kawin} for z in self.batas_penghasilan.zona],
+            "zona": [
+                {"kode": z.kode, "nama": z.nama, "kawin": z.kawin, "tidak_kawin": z.tidak_kawin, "wilayah_harga": z.wilayah_harga}
+                for z in self.batas_penghasilan.zona
+            ],
             "tahun_harga": year,
         }
 

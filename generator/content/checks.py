@@ -1,7 +1,9 @@
-"""The checks that span files: taxonomy, slugs, references, assets and their digests, links and anchors, headings, near-duplicate FAQ."""
+"""The checks that span files: taxonomy, slugs, references, assets and their digests, links and anchors, headings, near-duplicate FAQ,
+and the printed document checklist of each procedure."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,7 +12,7 @@ from generator.content.duplicates import check_duplicates
 from generator.content.ikm import check_releases
 from generator.content.live_html import check_bodies
 from generator.content.loader import Document
-from generator.content.schemas import Faq, Infografis, Modul
+from generator.content.schemas import Faq, Infografis, Modul, Prosedur, checklist_key
 from generator.util.errors import Problem, problem, shown
 from generator.util.markdown import resolve
 from generator.util.safe_read import Refused
@@ -29,6 +31,7 @@ def check(content: ContentSet, content_root: Path, anchors_of: Callable[[Documen
     problems += _check_files(content, content_root)
     problems += _check_links(content, anchors_of, generated)
     problems += _check_headings(content)
+    problems += _check_checklists(content)
     problems += check_bodies(content)
     problems += check_releases(content.ikm, content.config)
     problems += check_duplicates(content)
@@ -145,3 +148,42 @@ def _check_headings(content: ContentSet) -> list[Problem]:
                 out.append(problem(doc.path, doc.body_line + index, "isi", "judul tingkat 1 ('# ') dibuat otomatis; gunakan '## ' untuk subjudul"))
     return out
 
+
+
+UNFINISHED = re.compile(r"(?:^(?:atau|dan|serta)\b|\b(?:atau|dan|serta)$|[,;:]$)")
+"""A checklist item that leans on its neighbour ("Pilihan desain prototipe, atau"): each tick box must stand alone."""
+
+
+def _check_checklists(content: ContentSet) -> list[Problem]:
+    """Every `dokumen` item of a procedure becomes one tick box on its printed checklist: each must be a whole item,
+    said once. The same text in two steps is printed once; a text inside another ("Dokumen PBG" and "Dokumen PBG dan
+    lampiran gambar") or twice in one step would print the same document twice."""
+    out = []
+    for doc in content.documents:
+        if not isinstance(doc.entry, Prosedur):
+            continue
+        seen: list[tuple[str, str, str]] = []  # (key, text, step title) of every item so far
+        for i, step in enumerate(doc.entry.langkah):
+            here: set[str] = set()
+            for j, item in enumerate(step.dokumen):
+                key, messages = checklist_key(item), []
+                if UNFINISHED.search(key):
+                    messages.append(f"butir daftar periksa {item!r} belum lengkap: jangan diawali atau diakhiri 'atau', 'dan', "
+                                    "'serta' atau tanda baca; tulis setiap pilihan sebagai butir sendiri, mis. '..., bila memakai "
+                                    "desain prototipe'")
+                if key in here:
+                    messages.append(f"butir {item!r} tertulis dua kali di langkah ini; hapus salah satunya")
+                same = next(((text, n) for other, text, n in seen if other != key and (_inside(key, other) or _inside(other, key))), None)
+                if same:
+                    messages.append(f"butir {item!r} dan {same[0]!r} (langkah {same[1]!r}) menyebut dokumen yang sama; tulis dengan "
+                                    "kata-kata yang persis sama agar daftar periksa mencetaknya sekali, atau bedakan isinya")
+                where = ("langkah", str(i), "dokumen", str(j))
+                out += [problem(doc.path, doc.line_at(*where), ".".join(where), m) for m in messages]
+                here.add(key)
+                seen.append((key, item, step.judul))
+    return out
+
+
+def _inside(short: str, long: str) -> bool:
+    """Whether one item's words appear, as whole words, in another's."""
+    return re.search(rf"(?<!\w){re.escape(short)}(?!\w)", long) is not None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, field_validator
@@ -85,6 +86,7 @@ class Desain(BaseEntry):
     )
     denah: ShortText = Field(description="Berkas SVG denah, relatif terhadap berkas .md.")
     denah_uraian: LongText = Field(description="Uraian denah dalam teks, untuk pembaca layar.")
+    ditinjau: dt.date = Field(description="Tanggal terakhir desain, denah dan BoQ ditinjau (YYYY-MM-DD).")
     boq: Annotated[list[ItemBoq], Field(min_length=1)] = Field(description="Daftar kuantitas pekerjaan (BoQ).")
 
     @field_validator("denah")

@@ -161,8 +161,17 @@ class Prosedur(BaseEntry):
     )
 
     def dokumen(self) -> list[str]:
-        """Every document the steps ask for, once each, in the order they are first needed."""
-        return list(dict.fromkeys(d for step in self.langkah for d in step.dokumen))
+        """Every document the steps ask for, once each (the first spelling), in the order they are first needed."""
+        first: dict[str, str] = {}
+        for step in self.langkah:
+            for item in step.dokumen:
+                first.setdefault(checklist_key(item), item)
+        return list(first.values())
+
+
+def checklist_key(item: str) -> str:
+    """What makes two checklist items the same item: case, spacing and a final full stop do not count."""
+    return " ".join(item.casefold().split()).rstrip(".")
 
 
 SECTION_SCHEMAS: dict[str, type[BaseEntry]] = {

@@ -136,7 +136,8 @@ class Renderer:
         content = self.content
         counts = {a.slug: sum(len(v) for v in content.faq_by_subarea(a.slug).values()) for a in self.taxonomy.bidang}
         common = {"counts": counts, "content": content}
-        pages["index.md"] = self._render("home.md.j2", src="index.md", **common)
+        tools = [tool for area in ("pembiayaan", "pengawasan") for tool in area_tools(content.config, area)]
+        pages["index.md"] = self._render("home.md.j2", src="index.md", tools=tools, **common)
         pages["faq/index.md"] = self._render("faq_index.md.j2", src="faq/index.md", **common)
         pages["balai.md"] = self._render("balai.md.j2", src="balai.md", balai=content.config.balai)
         pages["ajukan.md"] = self._render("ajukan.md.j2", src="ajukan.md", form_html=ajukan_form(content.config))

@@ -1,24 +1,39 @@
 """The RAB reference arithmetic: unit prices from AHSP coefficients, then volume x unit price.
 
 Inputs and outputs are plain JSON-like data so that klinik-rab.js implements the very same function
-and tests/vectors/rab.json checks both. Every step is IEEE double arithmetic in a fixed order with
-half-up rounding to whole rupiah, which JavaScript reproduces exactly.
+and tests/vectors/rab.json checks both. Every number is taken at its decimal value (2.55 is 255/100,
+not the binary fraction just below it) and every step is exact, rounded half up to whole rupiah only
+where the RAB shows a figure: JavaScript does the same with BigInt, and a spreadsheet's ROUND agrees.
 """
 
 from __future__ import annotations
 
+import math
+from fractions import Fraction
+
 from generator.config.harga import JENIS, BukuHarga, Provinsi
 from generator.content.desain import DIVISI, Desain
-from generator.util.money import bulat
+
+HALF = Fraction(1, 2)
+
+
+def pecahan(value: float | int) -> Fraction:
+    """A number from YAML or JSON at its decimal value: the shortest text that reads back as it (2.55 -> 51/20)."""
+    return Fraction(repr(value)) if isinstance(value, float) else Fraction(value)
+
+
+def bulat_tepat(value: Fraction) -> int:
+    """Round an exact non-negative amount half up to whole rupiah."""
+    return math.floor(value + HALF)
 
 
 def harga_satuan(analisa: dict, harga_dasar: dict, biaya_umum: float) -> int:
     """HSP = (labour + materials + equipment) x (1 + overhead and profit %), to whole rupiah."""
-    dasar = 0.0
+    dasar = Fraction(0)
     for jenis in JENIS:
         for kode, koef in analisa.get(jenis, {}).items():
-            dasar += koef * harga_dasar[kode]
-    return bulat(dasar * (100 + biaya_umum) / 100)
+            dasar += pecahan(koef) * harga_dasar[kode]
+    return bulat_tepat(dasar * (100 + pecahan(biaya_umum)) / 100)
 
 
 def hitung(masukan: dict) -> dict:
@@ -28,15 +43,16 @@ def hitung(masukan: dict) -> dict:
     for item in masukan["items"]:
         kode = item["kode_analisa"]
         if kode not in hsp:
-            hsp[kode] = int(sendiri[kode]) if kode in sendiri else harga_satuan(masukan["analisa"][kode], masukan["harga_dasar"], masukan["biaya_umum"])
+            own = kode in sendiri and math.isfinite(float(sendiri[kode]))
+            hsp[kode] = int(sendiri[kode]) if own else harga_satuan(masukan["analisa"][kode], masukan["harga_dasar"], masukan["biaya_umum"])
     baris, subtotal = [], {}
     for item in masukan["items"]:
-        jumlah = bulat(item["volume"] * hsp[item["kode_analisa"]])
+        jumlah = bulat_tepat(pecahan(item["volume"]) * hsp[item["kode_analisa"]])
         baris.append({**item, "harga_satuan": hsp[item["kode_analisa"]], "jumlah": jumlah})
         subtotal[item["divisi"]] = subtotal.get(item["divisi"], 0) + jumlah
     total = sum(subtotal.values())
     ordered = {d: subtotal[d] for d in DIVISI if d in subtotal}
-    return {"harga_satuan": hsp, "baris": baris, "subtotal": ordered, "total": total, "per_m2": bulat(total / masukan["tipe"])}
+    return {"harga_satuan": hsp, "baris": baris, "subtotal": ordered, "total": total, "per_m2": bulat_tepat(total / pecahan(masukan["tipe"]))}
 
 
 def masukan_desain(desain: Desain, buku: BukuHarga, provinsi: Provinsi, harga_sendiri: dict | None = None) -> dict:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from generator.config.harga import JENIS, BukuHarga, Provinsi
+from generator.config.harga import JENIS, BukuHarga, Perkiraan, Provinsi
+from generator.config.ikk import angka_ikk
 from generator.content.desain import DIVISI, STRUKTUR, Desain
 from generator.content.loader import Document
 from generator.rab.compute import rab
@@ -27,20 +28,33 @@ class RabProvinsi:
     def nama(self) -> str:
         return self.provinsi.tabel.provinsi
 
+    @property
+    def perkiraan(self) -> Perkiraan | None:
+        """How the table was estimated from IKK, or None for a table a TA priced."""
+        return self.provinsi.perkiraan
+
 
 def rab_per_provinsi(entry: Desain, book: BukuHarga) -> list[RabProvinsi]:
-    """The RAB of a design in every province that has a price table, in the tables' order."""
+    """The RAB of a design in every province, priced or estimated, in the price book's order."""
     return [RabProvinsi(p, rab(entry, book, p)) for p in book.provinsi]
 
 
-def download_name(slug: str, suffix: str) -> str:
-    """File name of a RAB download next to the design page: rab-jawa-barat.xlsx."""
-    return f"rab-{slug}.{suffix}"
+def download_name(design: str, slug: str, suffix: str) -> str:
+    """File name of a RAB download next to the design page, unique across designs: rab-t36-konvensional-jawa-barat.xlsx."""
+    return f"rab-{design}-{slug}.{suffix}"
+
+
+def default_slug(book: BukuHarga) -> str:
+    """The province the selectors show first: the first one a TA priced (not an estimate)."""
+    return book.langsung[0].slug if book.langsung else ""
 
 
 def design_context(doc: Document, book: BukuHarga) -> dict:
     """Template context of one design page."""
-    return {"rabs": rab_per_provinsi(doc.entry, book), "divisi": DIVISI, "struktur": STRUKTUR, "download_name": download_name}  # type: ignore[arg-type]
+    return {
+        "rabs": rab_per_provinsi(doc.entry, book), "divisi": DIVISI, "struktur": STRUKTUR, "ikk": book.ikk,
+        "pertama": default_slug(book), "unduhan": lambda slug, suffix: download_name(doc.slug, slug, suffix),
+    }
 
 
 def catalogue_context(docs: list[Document], book: BukuHarga) -> dict:
@@ -52,6 +66,7 @@ def catalogue_context(docs: list[Document], book: BukuHarga) -> dict:
         cards.append({"doc": doc, "e": entry, "totals": totals, "biaya_json": json.dumps(totals, separators=(",", ":"))})
     used = sorted({item.kode_analisa for doc in docs for item in doc.entry.boq})  # type: ignore[attr-defined]
     analyses = book.analisa.analisa if book.analisa else {}
+    needed = {name for k in used if k in analyses for _, name, _ in analyses[k].koefisien()}
     data = {
         "desain": {
             doc.entry.kode: {"nama": doc.entry.nama, "tipe": doc.entry.tipe, "items": [i.model_dump() for i in doc.entry.boq]}  # type: ignore[attr-defined]
@@ -59,8 +74,23 @@ def catalogue_context(docs: list[Document], book: BukuHarga) -> dict:
         },
         "analisa": {k: {"uraian": analyses[k].uraian, **analyses[k].model_dump(include={"satuan", *JENIS})} for k in used if k in analyses},
         "provinsi": {
-            p.slug: {"nama": p.tabel.provinsi, "tahun": p.tabel.tahun, "biaya_umum": p.tabel.biaya_umum_keuntungan, "harga_dasar": p.tabel.harga_dasar}
+            p.slug: {
+                "nama": p.tabel.provinsi, "tahun": p.tabel.tahun, "biaya_umum": p.tabel.biaya_umum_keuntungan,
+                "harga_dasar": {k: v for k, v in p.tabel.harga_dasar.items() if k in needed},
+            }
             for p in book.provinsi
         },
     }
-    return {"cards": cards, "provinces": book.provinsi, "struktur": STRUKTUR, "rab_json": script_json(data, compact=True), "batas": book.batas}
+    return {
+        "cards": cards, "provinces": book.provinsi, "langsung": book.langsung, "struktur": STRUKTUR, "ikk": book.ikk,
+        "pertama": default_slug(book), "rab_json": script_json(data, compact=True), "batas": book.batas, "ikk_baris": ikk_rows(book),
+    }
+
+
+def ikk_rows(book: BukuHarga) -> list[tuple[str, str, str]]:
+    """The index table under the catalogue: province, IKK with a decimal comma, where its prices come from."""
+    if book.ikk is None:
+        return []
+    basis = book.by_slug(book.ikk.basis)
+    source = f"perkiraan dari {basis.tabel.provinsi}" if basis else "perkiraan"
+    return [(p.nama, angka_ikk(p.ikk), "tabel harga sendiri" if p.tabel else source) for p in book.ikk.provinsi]

@@ -6,10 +6,12 @@ import functools
 import gzip
 import http.server
 import io
+import os
 import sys
 from pathlib import Path
 
 from generator.util.errors import GeneratorError
+from generator.util.media_types import media_type
 
 BEACONS, BEACON_LIMIT = ("/api/tayangan", "/api/pencarian-gagal"), 1024
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt")
@@ -39,6 +41,10 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         return io.BytesIO(body)
+
+    def guess_type(self, path):
+        """By extension, except the files util/media_types names (the Atom feed is application/atom+xml)."""
+        return media_type(Path(os.path.relpath(path, self.directory)).as_posix()) or super().guess_type(path)
 
     def do_POST(self):
         """The beacons (page views, failed searches) of a site built with `intake: /`: a static preview has no store,

@@ -31,8 +31,13 @@ Cicilan lain               Rp 1.000.000
 Angsuran paling besar      Rp 2.833.333
 Pinjaman paling besar      Rp 429.321.669 (bunga 5%, 20 tahun)
 Harga rumah paling tinggi  Rp 433.658.251 (uang muka 1%)
+Batas harga rumah subsidi  Rp 173.000.000 sampai Rp 185.000.000 di Zona 2, menurut wilayah
 KPR FLPP                   tidak memenuhi: Penghasilan gabungan suami-istri Rp 11.500.000 per bulan melebihi batas Rp 11.000.000 untuk status kawin di Zona 2.
-"""
+""" + (
+    "Catatan harga              Rumah subsidi di Zona 2 paling mahal Rp 173.000.000 sampai Rp 185.000.000 menurut wilayah, lebih rendah "
+    "dari harga paling tinggi yang terjangkau (Rp 433.658.251). KPR FLPP hanya membiayai rumah sampai batas itu; rumah yang lebih mahal "
+    "memerlukan KPR biasa dengan bunga pasar.\n"
+)
 
 
 def run(*args: str):
@@ -65,6 +70,18 @@ def test_mampu_prints_affordability_and_eligibility():
     assert result.output == MAMPU_TEXT
 
 
+def test_amounts_are_read_as_people_write_them():
+    """`--harga "Rp 166 jt"` and `--penghasilan "4 juta"` work like 166.000.000 and 4.000.000."""
+    result = run("kpr", "--harga", "Rp 166 jt", "--zona", "jawa-sumatera")
+    assert result.exit_code == 0 and result.output == KPR_TEXT
+    result = run("mampu", "--penghasilan", "4 juta", "--zona", "1", "--wilayah", "jawa-sumatera")
+    assert result.exit_code == 0, result.output
+    lines = dict(line.split("  ", 1) for line in result.output.splitlines())
+    assert lines["Harga rumah paling tinggi"].strip() == "Rp 204.074.444 (uang muka 1%)"
+    assert lines["Batas harga rumah subsidi"].strip() == "Rp 166.000.000 (Jawa dan Sumatera)"
+    assert lines["Catatan harga"].strip().startswith("Rumah subsidi di wilayah Jawa dan Sumatera paling mahal Rp 166.000.000, lebih rendah")
+
+
 def test_mampu_json():
     result = run("mampu", "--penghasilan", "4000000", "--penghasilan-pasangan", "3000000", "--status", "kawin", "--zona", "1", "--json")
     data = json.loads(result.output)
@@ -73,8 +90,14 @@ def test_mampu_json():
 
 @pytest.mark.parametrize("args, line", [
     (["kpr"], "Galat: Harga rumah wajib diisi."),
-    (["kpr", "--harga", "seratus"], "Galat: Isi harga rumah dengan angka rupiah bulat, mis. 166.000.000."),
-    (["kpr", "--harga", "166000000", "--dp", "120"], "Galat: Uang muka harus antara 0 dan 100 persen."),
+    (["kpr", "--harga", "seratus"], "Galat: Isi harga rumah dengan angka rupiah, mis. 166.000.000 atau 166 juta."),
+    (["kpr", "--harga", "999999999999999"], "Galat: Harga rumah terlalu besar, paling banyak Rp 10.000.000.000."),
+    (["kpr", "--harga", "1.5 juta"], "Galat: Titik di harga rumah memisahkan ribuan, mis. 4.500.000; untuk pecahan pakai koma, mis. 4,5 juta."),
+    (["kpr", "--harga", "166000000", "--dp", "120"], "Galat: Uang muka harus paling sedikit 0 dan kurang dari 100 persen."),
+    (
+        ["kpr", "--harga", "Rp 150 jt", "--dp", "100"],
+        "Galat: Uang muka sebesar harga rumah berarti rumah dibayar tunai, tanpa KPR; isi uang muka kurang dari 100 persen.",
+    ),
     (["kpr", "--harga", "166000000", "--tenor", "2,5"], "Galat: Jangka waktu harus bilangan bulat 1 sampai 35 tahun."),
     (
         ["kpr", "--harga", "166000000", "--zona", "bulan"],
@@ -86,6 +109,12 @@ def test_mampu_json():
     (["mampu", "--penghasilan", "5000000", "--penghasilan-pasangan", "1000000", "--zona", "1"], "Galat: Penghasilan pasangan hanya diisi bila status kawin."),
     (["mampu", "--penghasilan", "5000000", "--status", "duda", "--zona", "1"], "Galat: Pilih status perkawinan: kawin atau lajang."),
     (["mampu", "--penghasilan", "5000000", "--zona", "9"], "Galat: Zona '9' tidak dikenal; pilih: 1, 2, 3, 4."),
+    (["mampu", "--penghasilan", "abc", "--zona", "1"], "Galat: Isi penghasilan per bulan dengan angka rupiah, mis. 4.500.000 atau 4,5 juta."),
+    (["mampu", "--penghasilan", "999999999999999", "--zona", "1"], "Galat: Penghasilan per bulan terlalu besar, paling banyak Rp 1.000.000.000."),
+    (
+        ["mampu", "--penghasilan", "4 juta", "--zona", "4", "--wilayah", "papua"],
+        "Galat: Wilayah 'papua' tidak termasuk Zona 4; pilih: maluku-bali-nusra-jabodetabek.",
+    ),
 ])
 def test_bad_arguments_exit_2_with_one_line(args, line):
     result = CliRunner().invoke(main, [*args[:1], *PROJECT, *args[1:]])

@@ -22,7 +22,8 @@ lihat [tanya jawab lain](../faq/), lalu [klik](javascript:alert(1)), [data](data
 
 [1]: javascript:alert(9)
 """
-SAFE = {"https://pu.go.id/panduan?a=1&b=2", "mailto:klinik@pkp.go.id", "../faq/"}
+SAFE = {"https://pu.go.id/panduan?a=1&b=2", "mailto:klinik@pkp.go.id"}
+"""../faq/ is a link into the site: with no built site here it leads nowhere and shows as text (web/answer_links.py)."""
 
 
 class AnswerLinks(HTMLParser):
@@ -73,3 +74,4 @@ def test_status_page_keeps_only_safe_links_in_the_answer(tmp_path):
     assert [a for a in answer.attributes if a[1] in ("src", "style") or a[1].startswith("on")] == []
     assert set(answer.tags) <= {"p", "a", "table", "thead", "tbody", "tr", "th", "td"}
     assert "<img src=x onerror=alert(6)>" in answer.text and "klik" in answer.text  # raw HTML shows as text
+    assert "tanya jawab lain" in answer.text

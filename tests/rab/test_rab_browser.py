@@ -27,6 +27,34 @@ def test_shared_vectors_in_the_built_page(site, contexts):
         page.close()
 
 
+def test_browser_and_build_agree_for_every_design_in_every_province(site, contexts):
+    """klinik-rab.js on the estimator's own data gives each card's server-side total, priced and IKK-estimated provinces alike."""
+    base, _ = site
+    page = contexts["desktop"].new_page()
+    try:
+        page.goto(base + CATALOGUE)
+        script = """() => {
+          const data = JSON.parse(document.getElementById("klinik-rab-data").textContent), out = {};
+          for (const [kode, d] of Object.entries(data.desain)) {
+            const analisa = {};
+            d.items.forEach(i => { analisa[i.kode_analisa] = data.analisa[i.kode_analisa]; });
+            out[kode] = {};
+            for (const [slug, p] of Object.entries(data.provinsi)) {
+              out[kode][slug] = window.klinikRab.hitung({items: d.items, analisa, harga_dasar: p.harga_dasar,
+                biaya_umum: p.biaya_umum, tipe: d.tipe, harga_sendiri: {}}).total;
+            }
+          }
+          return out;
+        }"""
+        browser_totals = page.evaluate(script)
+        cards = page.locator(".klinik-desain-kartu")
+        built = {c.get_attribute("data-kode"): json.loads(c.get_attribute("data-biaya")) for c in cards.all()}
+        assert browser_totals == built
+        assert all(len(totals) == 38 for totals in built.values())
+    finally:
+        page.close()
+
+
 def test_filters_and_estimator_on_the_catalogue(site, contexts):
     base, _ = site
     problems = Problems()
@@ -72,6 +100,10 @@ def test_province_selector_and_downloads_on_a_design_page(site, contexts):
         page.select_option("#klinik-rab-provinsi", "nusa-tenggara-timur")
         assert sections.count() == 1 and sections.get_attribute("id") == "rab-nusa-tenggara-timur"
         assert sections.locator("caption").inner_text().endswith("provinsi Nusa Tenggara Timur")
+        page.select_option("#klinik-rab-provinsi", "papua-pegunungan")
+        assert sections.count() == 1 and sections.get_attribute("id") == "rab-papua-pegunungan"
+        assert "Perkiraan, bukan harga survei di provinsi ini" in sections.inner_text()
+        assert sections.locator('a[href="rab-t36-konvensional-papua-pegunungan.xlsx"]').count() == 1
         for link in sections.locator("a[download]").all():
             response = page.request.get(page.url + link.get_attribute("href"))
             assert response.status == 200 and len(response.body()) > 500

@@ -68,14 +68,18 @@ def test_modules_are_downloadable_with_history(site):
     assert "Riwayat versi" in page and "10 Januari 2026" in page
 
 
-def test_feed_lists_articles_and_infographics(site):
-    """feed.xml is valid Atom with the newest entries first and absolute links."""
+def test_feed_lists_every_published_kind(site):
+    """feed.xml is valid Atom with the newest entries first and absolute links: FAQ, modules and procedures too."""
     root = ET.parse(site / "feed.xml").getroot()
     assert root.tag == f"{ATOM}feed"
     entries = [(e.find(f"{ATOM}title").text, e.find(f"{ATOM}link").get("href")) for e in root.findall(f"{ATOM}entry")]
     assert entries == [
+        ("Apa syarat mengajukan KPR subsidi?", "https://klinik.example.go.id/faq/syarat-kpr/"),
+        ("Apa itu KPR FLPP?", "https://klinik.example.go.id/faq/apa-itu-kpr-flpp/"),
         ("Alur konsultasi", "https://klinik.example.go.id/infografis/alur/"),
         ("Rumah layak huni", "https://klinik.example.go.id/artikel/rumah-layak/"),
+        ("Mengurus PBG rumah tinggal", "https://klinik.example.go.id/prosedur/pbg/"),
+        ("Modul uji", "https://klinik.example.go.id/modul/m-01-uji/"),
     ]
 
 

@@ -89,13 +89,74 @@ def test_mampu_form_on_a_phone(site, phone: Page):
     result = page.locator("#mampu-hasil")
     expect(result.locator(".klinik-hasil__utama")).to_have_text("Rp 2.333.333")
     expect(result).to_contain_text("Rp 357.130.316")
-    expect(result).to_contain_text("Penghasilan memenuhi batas KPR FLPP di Zona 1 (paling banyak Rp 10.000.000 per bulan).")
+    expect(result).to_contain_text("Penghasilan memenuhi batas penghasilan KPR FLPP di Zona 1 (paling banyak Rp 10.000.000 per bulan).")
     assert_fits(page)
 
     page.get_by_label("Belum kawin").check()
     page.get_by_role("button", name="Hitung kemampuan").click()
     expect(page.locator("#mampu-pasangan-galat")).to_have_text("Penghasilan pasangan hanya diisi bila status kawin.")
     expect(page.get_by_role("alert")).to_be_visible()
+
+
+def test_mampu_at_360px_reads_juta_and_compares_with_the_price_cap(site, phone_360: Page):
+    """Issue 14: "4 juta" is read; the Rp 204 jt the income affords is shown against the Zona 1 caps; the zone's full
+    name is readable below its select; the region select offers only the zone's regions; huge incomes are 'too large'."""
+    base, _ = site
+    page = phone_360
+    page.goto(base + MAMPU)
+    zona = page.get_by_label("Zona tempat tinggal")
+    box = zona.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 360
+    expect(page.locator("#mampu-zona-petunjuk")).to_have_text("Zona 1: Jawa (kecuali Jabodetabek), Sumatera, Nusa Tenggara Timur, Nusa Tenggara Barat")
+    wilayah = page.get_by_label("Wilayah batas harga rumah subsidi (tidak wajib)")
+    offered = wilayah.locator("option:not([disabled])").evaluate_all("os => os.map(o => o.value)")
+    assert offered == ["", "jawa-sumatera", "sulawesi-babel-kepri", "maluku-bali-nusra-jabodetabek"]
+    page.get_by_label("Penghasilan Anda per bulan (Rp)").fill("4 juta")
+    page.get_by_role("button", name="Hitung kemampuan").click()
+    result = page.locator("#mampu-hasil")
+    expect(result).to_contain_text("Rp 204.074.444")
+    warning = result.locator(".klinik-hasil__peringatan").first
+    expect(warning).to_contain_text("Rumah subsidi di Zona 1 paling mahal Rp 166.000.000 sampai Rp 185.000.000 menurut wilayah")
+    assert_fits(page)
+
+    wilayah.select_option("jawa-sumatera")
+    expect(page.locator("#mampu-wilayah-petunjuk")).to_contain_text("paling mahal Rp 166.000.000")
+    page.get_by_role("button", name="Hitung kemampuan").click()
+    expect(warning).to_contain_text("Rumah subsidi di wilayah Jawa dan Sumatera paling mahal Rp 166.000.000,")
+    zona.select_option("4")
+    expect(wilayah).to_have_value("")
+    offered = wilayah.locator("option:not([disabled])").evaluate_all("os => os.map(o => o.value)")
+    assert offered == ["", "maluku-bali-nusra-jabodetabek"]
+
+    field = page.get_by_label("Penghasilan Anda per bulan (Rp)")
+    field.fill("999999999999999")
+    page.get_by_role("button", name="Hitung kemampuan").click()
+    expect(page.locator("#mampu-penghasilan-galat")).to_have_text("Penghasilan per bulan terlalu besar, paling banyak Rp 1.000.000.000.")
+    field.fill("abc")
+    page.get_by_role("button", name="Hitung kemampuan").click()
+    expect(page.locator("#mampu-penghasilan-galat")).to_have_text("Isi penghasilan per bulan dengan angka rupiah, mis. 4.500.000 atau 4,5 juta.")
+    expect(field).to_have_attribute("aria-invalid", "true")
+
+
+def test_kpr_at_360px_reads_jt_and_refuses_a_full_down_payment(site, phone_360: Page):
+    """"Rp 150 jt" is read; 100% down is refused with a reason instead of "Rp 0 for 20 years"; the region select fits."""
+    base, _ = site
+    page = phone_360
+    page.goto(base + KPR)
+    select = page.get_by_label("Wilayah batas harga rumah subsidi (tidak wajib)")
+    box = select.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 360
+    select.select_option("maluku-bali-nusra-jabodetabek")
+    expect(page.locator("#kpr-zona-petunjuk")).to_contain_text("Kabupaten Mahakam Ulu: paling mahal Rp 185.000.000")
+    page.get_by_label("Harga rumah (Rp)").fill("Rp 150 jt")
+    page.get_by_role("button", name="Hitung angsuran").click()
+    expect(page.locator("#kpr-hasil .klinik-hasil__utama")).to_have_text("Rp 980.034")
+    page.get_by_label("Uang muka (% dari harga)").fill("100")
+    page.get_by_role("button", name="Hitung angsuran").click()
+    message = "Uang muka sebesar harga rumah berarti rumah dibayar tunai, tanpa KPR; isi uang muka kurang dari 100 persen."
+    expect(page.locator("#kpr-dp-galat")).to_have_text(message)
+    expect(page.locator("#kpr-hasil")).to_be_empty()
+    assert_fits(page)
 
 
 def test_without_javascript_the_page_explains_and_shows_examples(site, browser):

@@ -4,10 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import http.server
 import json
-import threading
 import time
 from html.parser import HTMLParser
 from pathlib import Path
@@ -24,8 +21,7 @@ from generator.intake.publish.git import GitPublisher
 from generator.pipeline import checked
 from generator.search.records import build_records
 from generator.site.build import build
-from generator.site.serve import _SiteHandler
-from tests.conftest import copy_project, write
+from tests.conftest import copy_project, served_directory, write
 from tests.intake_repo import answer_and_merge, init_repo, submission
 
 TICKET = "KPKP-2026-000131"
@@ -140,14 +136,8 @@ def test_the_visible_text_still_shows_every_character(hostile):
 
 @pytest.fixture(scope="module")
 def served(hostile):
-    handler = functools.partial(_SiteHandler, directory=str(hostile["site"]))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=5)
+    with served_directory(hostile["site"]) as base:
+        yield base
 
 
 @pytest.mark.parametrize("path", ["faq/kpr-jahat/", "bidang/pembiayaan/", "bidang/pembiayaan/rumah-subsidi/"])

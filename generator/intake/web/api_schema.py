@@ -11,11 +11,8 @@ from __future__ import annotations
 from generator.config.wilayah import Wilayah
 from generator.intake.photos import MAX_BYTES, MAX_QUESTION_PHOTOS
 from generator.intake.settings import IntakeSettings
-from generator.intake.web.forms import QUESTION_MAX, QUESTION_MIN, PertanyaanMasuk
+from generator.intake.web.forms import CONSENT, EMAIL_MAX, NAME_MAX, NAME_MIN, QUESTION_MAX, QUESTION_MIN, PertanyaanMasuk
 from generator.intake.web.submit import FORM_TYPE, JSON_TYPE
-
-CONSENT = ["ya", "on", "true", "1"]  # forms.validate lower-cases `setuju` and accepts exactly these
-EMAIL_MAX = 254
 
 # What clean() removes or never keeps at either end: C0/C1 controls, DEL, and every character that Python's
 # str.strip() or ECMA's \s counts as a space; and what forms.INVALID refuses: surrogates (never in a JSON
@@ -29,7 +26,6 @@ NAME_CHAR = rf"[^{_CONTROLS}\u2028\u2029{_INVALID}]"
 QUESTION_CHAR = rf"[^\u0000-\u0008\u000b-\u001f\u007f-\u009f{_INVALID}]"  # tab and line feed kept, as clean() keeps them
 # Letters of the scripts names are written in here (Latin, Arabic/Jawi, CJK); the server takes any letter.
 LETTER = r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff\u0621-\u064a\u4e00-\u9fff]"
-NAME_MIN, NAME_MAX = 2, 100
 # A letter somewhere, no space at either end (LETTER lies inside EDGE); no lookahead, which generators can
 # only meet by drawing and discarding.
 NAME = rf"^(?:{LETTER}|{EDGE}{NAME_CHAR}*{LETTER})(?:{NAME_CHAR}*{EDGE})?$"
@@ -63,7 +59,7 @@ def request_schema(wilayah: Wilayah, areas: dict[str, str], settings: IntakeSett
         "kabupaten_kota": _text("kabupaten_kota", enum=sorted({k.nama for p in wilayah.provinsi for k in p.kabupaten_kota})),
         "bidang": _text("bidang", enum=list(areas)),
         "pertanyaan": _text("pertanyaan", minLength=QUESTION_MIN, maxLength=QUESTION_MAX, pattern=QUESTION),
-        "setuju": _text("setuju", enum=CONSENT),
+        "setuju": _text("setuju", enum=list(CONSENT)),  # forms.validate lower-cases it first
         "token_formulir": _text("token_formulir"),
         "altcha": _text("altcha"),
         "situs_web": _text("situs_web"),
@@ -111,6 +107,25 @@ STORED = {
     },
 }
 HTML = {"text/html": {"schema": {"type": "string"}}}
+WIB_TIME = {"type": "string", "format": "date-time", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\+07:00$",
+            "description": "Waktu diterima, ISO 8601 dalam WIB dengan offset +07:00 (sama dengan `diterima` pada berkas pertanyaan)."}
+_CASE = {"tiket": STORED["properties"]["tiket"], "diterima": WIB_TIME,
+         "tenggat": {"type": "string", "format": "date", "description": "Tenggat jawaban (tanggal WIB)."},
+         "status": {"type": "string", "enum": ["menunggu-jawaban", "dijawab", "diterbitkan"]},
+         "jawaban": {"type": ["string", "null"], "description": "Jawaban Tenaga Ahli (Markdown), atau null."}}
+STATUS = {
+    "type": "object", "additionalProperties": False, "required": ["tiket", "bidang", "diterima", "tenggat", "status", "jawaban", "lanjutan"],
+    "properties": {**_CASE, "bidang": {"type": "string", "description": "Slug bidang."},
+                   "lanjutan": {"type": "array", "description": "Pertanyaan lanjutan kasus ini, urut.", "items": {
+                       "type": "object", "additionalProperties": False, "required": list(_CASE), "properties": _CASE}}},
+}
+STATUS_DOC = {"responses": {
+    "200": {"description": "Dengan Accept: application/json: status kasus; selain itu halaman status (HTML).",
+            "content": {JSON_TYPE: {"schema": STATUS}, **HTML}},
+    "404": {"description": "Tautan status tidak dikenal.", "content": {
+        JSON_TYPE: {"schema": {"type": "object", "required": ["galat"], "properties": {"galat": {"type": "string"}}}}, **HTML}},
+}}
+"""openapi_extra for GET /api/status/{token}."""
 
 
 def post_doc(wilayah: Wilayah, areas: dict[str, str], settings: IntakeSettings) -> dict:
@@ -123,8 +138,9 @@ def post_doc(wilayah: Wilayah, areas: dict[str, str], settings: IntakeSettings) 
             f"JPEG/PNG/WebP, maks. {MAX_BYTES // (1024 * 1024)} MB per foto); foto disimpan tanpa EXIF/GPS dan hanya dilihat "
             "petugas. Foto yang ditolak: 422 dengan `galat.foto`.")},
         "responses": {
-            "200": {"description": "Tersimpan (formulir biasa tanpa Accept: application/json): halaman tanda terima.",
-                    "content": HTML},
+            "303": {"description": "Tersimpan (formulir biasa tanpa Accept: application/json): pindah ke halaman status "
+                                   "pribadi, yang menampilkan tanda terima; alamatnya yang disimpan warga.",
+                    "headers": {"Location": {"description": "/api/status/{token}?pertanyaan=terkirim", "schema": {"type": "string"}}}},
             "201": {"description": "Tersimpan (JSON): tiket, tenggat, tautan status.", "content": {JSON_TYPE: {"schema": STORED}}},
             "413": {"description": f"Badan permintaan lebih dari {settings.max_body_bytes // 1024} KB (dengan foto: ditambah "
                                    f"{MAX_QUESTION_PHOTOS} × {MAX_BYTES // (1024 * 1024)} MB).",

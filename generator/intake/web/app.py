@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -39,6 +40,7 @@ from generator.intake.web.staff_survey import router as staff_survey_router
 from generator.intake.web.submit import handle
 from generator.intake.web.survey import router as survey_router
 from generator.intake.web.webhook import router as webhook_router
+from generator.util.media_types import media_type
 
 log = logging.getLogger("klinik.intake.app")
 
@@ -65,6 +67,14 @@ class SiteFiles(StaticFiles):
             message = "Halaman tidak ditemukan: situs belum dibangun (jalankan `klinik build`)."
             return await JSONResponse({"galat": message}, status_code=404)(scope, receive, send)
         return await super().__call__(scope, receive, send)
+
+    def file_response(self, full_path, stat_result, scope, status_code: int = 200):
+        """Starlette's response, typed by util/media_types where the extension says the wrong thing (feed.xml)."""
+        response = super().file_response(full_path, stat_result, scope, status_code)
+        kind = media_type(Path(os.path.relpath(full_path, self.directory or ".")).as_posix())
+        if kind and "content-type" in response.headers:
+            response.headers["content-type"] = kind
+        return response
 
 
 def create_app(settings: IntakeSettings, *, publisher=None, redact=None) -> FastAPI:

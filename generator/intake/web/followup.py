@@ -14,11 +14,12 @@ from generator.intake.store.db import Unstorable
 from generator.intake.store.followups import FOLLOW_UP_LIMIT, FollowUpRefused, asker_of, follow_ups
 from generator.intake.store.survey import invite
 from generator.intake.web import spam
+from generator.intake.web.api_schema import STATUS_DOC
 from generator.intake.web.forms import QUESTION_MAX, QUESTION_MIN, invalid_characters
-from generator.intake.web.pages import status_html
-from generator.intake.web.submit import FORM_TYPE, JSON_TYPE, TOO_MANY, read_limited, spam_reason
+from generator.intake.web.pages import receipt_html, status_html
+from generator.intake.web.submit import FORM_TYPE, JSON_TYPE, RECEIPT_KEY, RECEIPT_VALUE, TOO_MANY, public_base, read_limited, spam_reason
 from generator.intake.web.uploads import MULTIPART_TYPE, REATTACH, UPLOAD_ALLOWANCE, photos_from_multipart
-from generator.util.dates import JAKARTA
+from generator.util.dates import JAKARTA, utc
 
 router = APIRouter()
 FOLLOW_UP_BODY = 16 * 1024
@@ -35,12 +36,24 @@ def _page(request: Request, row: dict, status_token: str, status: int = 200, err
     answered = row.get("erased_at") is None and (row.get("answered_at") or any(f["answered_at"] for f in later))
     survey = invite(intake.store, intake.key, row["ticket"], lambda day: intake.ikm.set_for_day(day).slug,
                     datetime.now(timezone.utc)) if answered else None  # the case's one survey, once it has an answer
-    body = status_html(row, intake.areas.get(row["area"], row["area"]), later=later, token=spam.issue_form_token(intake.key),
+    area = intake.areas.get(row["area"], row["area"])
+    receipt = None
+    if request.query_params.get(RECEIPT_KEY) == RECEIPT_VALUE and not later \
+            and row["status"] == "menunggu-jawaban" and row.get("erased_at") is None:  # just sent: the receipt, until answered
+        status_url = f"{public_base(intake.settings, request)}/api/status/{status_token}"
+        receipt = receipt_html(row["ticket"], utc(row["received"]), row["deadline"], area, status_url,
+                               intake.store.email_of(row["ticket"]) is not None, here=True)
+    body = status_html(row, area, later=later, site=intake.pages.site, receipt=receipt, token=spam.issue_form_token(intake.key),
                        can_follow_up=bool(open_for_more), limit=FOLLOW_UP_LIMIT, foto_max=MAX_QUESTION_PHOTOS,
                        foto_mb=MAX_BYTES // (1024 * 1024), errors=errors or {}, text=text,
                        sent=request.query_params.get("lanjutan") == "terkirim", qmin=QUESTION_MIN, qmax=QUESTION_MAX,
                        token_status=status_token, survei_url=f"/survei/{survey}" if survey else None)
     return HTMLResponse(intake.pages.page(f"Status {row['ticket']}", body), status_code=status, headers=PRIVATE)
+
+
+def wib(value: datetime) -> str:
+    """A stored moment (UTC, naive from SQLite) as ISO 8601 in WIB, exactly as the submission file writes it."""
+    return utc(value).astimezone(JAKARTA).isoformat(timespec="seconds")
 
 
 def _unknown(request: Request, wants_json: bool) -> Response:
@@ -49,7 +62,7 @@ def _unknown(request: Request, wants_json: bool) -> Response:
     return HTMLResponse(request.app.state.intake.pages.page("Status pertanyaan", UNKNOWN), status_code=404, headers=PRIVATE)
 
 
-@router.get("/api/status/{token}", summary="Halaman status pribadi (dari tanda terima)")
+@router.get("/api/status/{token}", summary="Halaman status pribadi (dari tanda terima)", openapi_extra=STATUS_DOC)
 def status(token: str, request: Request) -> Response:
     intake = request.app.state.intake
     row = intake.store.by_token(token) if len(token) <= 100 else None
@@ -59,10 +72,10 @@ def status(token: str, request: Request) -> Response:
     if wants_json:
         later = follow_ups(intake.store, row["ticket"])
         return JSONResponse({
-            "tiket": row["ticket"], "bidang": row["area"], "diterima": row["received"].isoformat(),
+            "tiket": row["ticket"], "bidang": row["area"], "diterima": wib(row["received"]),
             "tenggat": row["deadline"].isoformat(), "status": row["status"], "jawaban": row["answer"],
-            "lanjutan": [{"tiket": f["ticket"], "tenggat": f["deadline"].isoformat(), "status": f["status"], "jawaban": f["answer"]}
-                         for f in later],
+            "lanjutan": [{"tiket": f["ticket"], "diterima": wib(f["received"]), "tenggat": f["deadline"].isoformat(), "status": f["status"],
+                          "jawaban": f["answer"]} for f in later],
         }, headers=PRIVATE)
     return _page(request, row, token)
 

@@ -33,44 +33,78 @@ class PertanyaanMasuk(BaseModel):
     situs_web: str = Field("", description="Perangkap spam: harus kosong.")
 
 
+MESSAGES = {
+    "nama": "Nama wajib diisi ({min}-{maks} karakter).",
+    "nama_huruf": "Nama harus berisi huruf.",
+    "telepon": "Nomor telepon/WhatsApp wajib diisi.",
+    "telepon_angka": "Nomor telepon/WhatsApp hanya boleh berisi angka 0-9. Contoh: 0812 3456 7890.",
+    "telepon_salah": "Nomor telepon/WhatsApp tidak valid. Contoh: 0812 3456 7890 atau +62 812 3456 7890.",
+    "email": "Alamat email tidak valid. Contoh: nama@contoh.id (boleh dikosongkan).",
+    "provinsi": "Pilih provinsi dari daftar.",
+    "kabupaten_kota": "Pilih kabupaten/kota di provinsi {provinsi}.",
+    "bidang": "Pilih salah satu bidang.",
+    "pertanyaan_pendek": "Pertanyaan terlalu pendek: minimal {min} karakter (sekarang {sekarang}).",
+    "pertanyaan_panjang": "Pertanyaan terlalu panjang: maksimal {maks} karakter (sekarang {sekarang}).",
+    "setuju": "Centang persetujuan pemberitahuan privasi agar pertanyaan dapat diproses.",
+    "karakter": "{label} berisi karakter yang tidak valid. Hapus atau ketik ulang bagian itu, lalu kirim lagi.",
+}
+"""Every message of the field checks; klinik-ajukan.js gets the same texts from the form (client_rules)."""
+NAME_MIN, NAME_MAX, EMAIL_MAX = 2, 100, 254
+CONSENT = ("ya", "on", "true", "1")  # `setuju`, lower-cased
+
+
+def _number(value: int) -> str:
+    """4.001: thousands with a dot, as Indonesian writes them."""
+    return f"{value:,}".replace(",", ".")
+
+
+def _say(key: str, **values: object) -> str:
+    return MESSAGES[key].format(**{k: _number(v) if isinstance(v, int) else v for k, v in values.items()})
+
+
+def client_rules() -> dict:
+    """What the page's own check needs to give the server's answer before sending: messages, labels, limits."""
+    return {"pesan": MESSAGES, "label": LABELS, "nama": {"min": NAME_MIN, "maks": NAME_MAX}, "email_maks": EMAIL_MAX,
+            "pertanyaan": {"min": QUESTION_MIN, "maks": QUESTION_MAX}, "setuju": list(CONSENT)}
+
+
 def invalid_characters(data: dict[str, str]) -> dict[str, str]:
     """{field: message} for every field holding a character that cannot be stored or was lost in decoding."""
-    return {field: f"{label} berisi karakter yang tidak valid. Hapus atau ketik ulang bagian itu, lalu kirim lagi."
-            for field, label in LABELS.items() if INVALID.search(data.get(field, ""))}
+    return {field: _say("karakter", label=label) for field, label in LABELS.items() if INVALID.search(data.get(field, ""))}
 
 
 def validate(data: dict[str, str], wilayah: Wilayah, areas: dict[str, str]) -> tuple[NewSubmission | None, dict[str, str]]:
     """Check every field at once; return the submission or {field: Indonesian message}."""
     errors: dict[str, str] = {}
     nama = data.get("nama", "")
-    if not 2 <= len(nama) <= 100:
-        errors["nama"] = "Nama wajib diisi (2-100 karakter)."
+    if not NAME_MIN <= len(nama) <= NAME_MAX:
+        errors["nama"] = _say("nama", min=NAME_MIN, maks=NAME_MAX)
     elif not re.search(r"[^\W\d_]", nama):
-        errors["nama"] = "Nama harus berisi huruf."
+        errors["nama"] = _say("nama_huruf")
     phone = normalise_phone(data.get("telepon", ""))
     if not data.get("telepon"):
-        errors["telepon"] = "Nomor telepon/WhatsApp wajib diisi."
+        errors["telepon"] = _say("telepon")
     elif phone is None and any(ch.isdigit() and not ch.isascii() for ch in phone_text(data["telepon"])):
-        errors["telepon"] = "Nomor telepon/WhatsApp hanya boleh berisi angka 0-9. Contoh: 0812 3456 7890."
+        errors["telepon"] = _say("telepon_angka")
     elif phone is None:
-        errors["telepon"] = "Nomor telepon/WhatsApp tidak valid. Contoh: 0812 3456 7890 atau +62 812 3456 7890."
+        errors["telepon"] = _say("telepon_salah")
     email = unicodedata.normalize("NFKC", data.get("email", "")).strip()  # "siti＠contoh.id" is siti@contoh.id
-    if email and (len(email) > 254 or not EMAIL.fullmatch(email)):
-        errors["email"] = "Alamat email tidak valid. Contoh: nama@contoh.id (boleh dikosongkan)."
+    if email and (len(email) > EMAIL_MAX or not EMAIL.fullmatch(email)):
+        errors["email"] = _say("email")
     provinsi, kota = data.get("provinsi", ""), data.get("kabupaten_kota", "")
     if wilayah.province(provinsi) is None:
-        errors["provinsi"] = "Pilih provinsi dari daftar."
+        errors["provinsi"] = _say("provinsi")
     elif not wilayah.has(provinsi, kota):
-        errors["kabupaten_kota"] = f"Pilih kabupaten/kota di provinsi {provinsi}."
+        errors["kabupaten_kota"] = _say("kabupaten_kota", provinsi=provinsi)
     if data.get("bidang", "") not in areas:
-        errors["bidang"] = "Pilih salah satu bidang."
+        errors["bidang"] = _say("bidang")
     question = data.get("pertanyaan", "")
     if len(question) < QUESTION_MIN:
-        errors["pertanyaan"] = f"Pertanyaan terlalu pendek: minimal {QUESTION_MIN} karakter (sekarang {len(question)})."
+        errors["pertanyaan"] = _say("pertanyaan_pendek", min=QUESTION_MIN, sekarang=len(question))
     elif len(question) > QUESTION_MAX:
-        errors["pertanyaan"] = f"Pertanyaan terlalu panjang: maksimal {QUESTION_MAX:,} karakter (sekarang {len(question):,}).".replace(",", ".")
-    if data.get("setuju", "").lower() not in ("ya", "on", "true", "1"):
-        errors["setuju"] = "Centang persetujuan pemberitahuan privasi agar pertanyaan dapat diproses."
+        errors["pertanyaan"] = _say("pertanyaan_panjang", maks=QUESTION_MAX, sekarang=len(question))
+    if data.get("setuju", "").lower() not in CONSENT:
+        errors["setuju"] = _say("setuju")
     errors.update(invalid_characters(data))  # the precise reason wins over "too short" or "pick from the list"
     if errors:
         return None, errors

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from datetime import date, datetime
 from pathlib import Path
 
 import markdown
@@ -13,8 +14,10 @@ from markupsafe import Markup
 
 from generator.config.wilayah import Wilayah
 from generator.intake.photos import MAX_BYTES, MAX_QUESTION_PHOTOS
-from generator.intake.web.forms import QUESTION_MAX, QUESTION_MIN
+from generator.intake.web.answer_links import Resolve, SiteLinks, answer_source, external, site_href
+from generator.intake.web.forms import QUESTION_MAX, QUESTION_MIN, client_rules
 from generator.util.dates import tanggal, utc, waktu
+from generator.util.jsonscript import script_json
 
 START, END = "<!-- klinik:halaman -->", "<!-- klinik:/halaman -->"
 TOKEN_MARKER = "__KLINIK_TOKEN_FORMULIR__"
@@ -38,13 +41,16 @@ def form_html(wilayah: Wilayah, areas: dict[str, str], *, values: dict[str, str]
     return environment().get_template("form.html.j2").render(
         wilayah=wilayah, areas=areas, values=values or {}, errors=errors or {}, token=token, pow=pow,
         qmin=QUESTION_MIN, qmax=QUESTION_MAX, foto_max=MAX_QUESTION_PHOTOS, foto_mb=MAX_BYTES // (1024 * 1024),
+        rules=Markup(script_json(client_rules(), compact=True)),
     )
 
 
-def receipt_html(stored, area_name: str, status_url: str, email: bool) -> str:
+def receipt_html(ticket: str, received: datetime, deadline: date, area_name: str, status_url: str, email: bool, *,
+                 here: bool = False) -> str:
+    """The receipt; `here` when it is the status page itself, whose address is then the one to keep."""
     return environment().get_template("tanda_terima.html.j2").render(
-        ticket=stored.ticket, received=waktu(stored.received), deadline=tanggal(stored.deadline),
-        status_url=status_url, area=area_name, email=email,
+        ticket=ticket, received=waktu(received), deadline=tanggal(deadline), status_url=status_url, area=area_name,
+        email=email, here=here,
     )
 
 
@@ -54,22 +60,28 @@ ANSWER_LINK_SCHEMES = {"http", "https", "mailto"}
 """Links an answer may keep; javascript:, data:, vbscript: and every other scheme lose their href."""
 
 
-def answer_html(answer: str) -> Markup:
-    """The TA's Markdown answer as HTML: raw HTML shown as text, then nh3 keeps only plain tags and safe links."""
-    rendered = markdown.markdown(answer.replace("&", "&amp;").replace("<", "&lt;"), extensions=["tables"])
+def answer_html(answer: str, resolve: Resolve | None = None) -> Markup:
+    """The TA's Markdown answer as HTML: raw HTML shown as text, links given their site address by `resolve`
+    (by default only other sites' links stay), then nh3 keeps only plain tags and safe links."""
+    extensions: list = ["tables", SiteLinks(resolve or external)]
+    rendered = markdown.markdown(answer.replace("&", "&amp;").replace("<", "&lt;"), extensions=extensions)
     return Markup(nh3.clean(rendered, tags=ANSWER_TAGS, attributes={"a": {"href", "title"}}, url_schemes=ANSWER_LINK_SCHEMES,
                             link_rel="noopener noreferrer nofollow"))
 
 
-def status_html(row: dict, area_name: str, later: list[dict] = (), **context) -> str:
-    """The private status page of one ticket (the asker's link) and its follow-ups, answers cleaned for display."""
+def status_html(row: dict, area_name: str, later: list[dict] = (), *, site: Path, receipt: str | None = None, **context) -> str:
+    """The private status page of one ticket (the asker's link) and its follow-ups, answers cleaned for display;
+    `receipt` (the receipt's HTML) takes the place of the status list while the question waits for its answer."""
+    def shown_answer(case: dict) -> Markup | None:
+        source = answer_source(case["ticket"], utc(case["received"]))
+        return answer_html(case["answer"], lambda target: site_href(site, source, target)) if case.get("answer") else None
+
     shown = [{**f, "received_text": waktu(utc(f["received"])), "deadline_text": tanggal(f["deadline"]),
-              "status_text": STATUS_TEXT.get(f["status"], f["status"]), "answer_html": answer_html(f["answer"]) if f["answer"] else None,
+              "status_text": STATUS_TEXT.get(f["status"], f["status"]), "answer_html": shown_answer(f),
               "answered": waktu(utc(f["answered_at"])) if f["answered_at"] else ""} for f in later]
     return environment().get_template("status.html.j2").render(
         s=row, area=area_name, received=waktu(utc(row["received"])), deadline=tanggal(row["deadline"]),
-        status=STATUS_TEXT.get(row["status"], row["status"]),
-        answer_html=answer_html(row["answer"]) if row.get("answer") else None,
+        status=STATUS_TEXT.get(row["status"], row["status"]), answer_html=shown_answer(row), receipt=Markup(receipt) if receipt else None,
         answered=waktu(utc(row["answered_at"])) if row.get("answered_at") else "", later=shown, **context,
     )
 
@@ -78,6 +90,7 @@ class SitePages:
     """The built /ajukan/ page as a shell: the app swaps its body for errors, receipts and status."""
 
     def __init__(self, site_dir: Path):
+        self.site = site_dir
         self.path = site_dir / "ajukan" / "index.html"
 
     @functools.cached_property

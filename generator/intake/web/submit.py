@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 from urllib.parse import parse_qs
 
 from fastapi import Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from generator.intake.identity import clean
@@ -24,6 +24,8 @@ from generator.util.dates import JAKARTA
 
 log = logging.getLogger("klinik.intake.submit")
 FORM_TYPE, JSON_TYPE = "application/x-www-form-urlencoded", "application/json"
+RECEIPT_KEY, RECEIPT_VALUE = "pertanyaan", "terkirim"
+"""Added to the status address right after sending: the status page then shows the receipt until the answer comes."""
 TOO_MANY = "Terlalu banyak kiriman dari jaringan Anda. Coba lagi dalam {menit} menit."
 
 
@@ -113,14 +115,15 @@ async def handle(intake, metrics, request: Request) -> Response:
         metrics.submissions.labels("422").inc()
         return reply_error(intake, False, 422, {"formulir": problem})
     reason, no_pow_wait, proofs = await run_in_threadpool(spam_reason, intake, data, ip)
+    item, errors = validate(data, intake.wilayah, intake.areas)
     if reason:
         await run_in_threadpool(intake.limiter.hit, ip)
         metrics.submissions.labels("spam").inc()
-        return reply_error(intake, as_html, 422, {"formulir": reason}, data)
+        trapped = s.honeypot and bool(data.get("situs_web"))  # a bot filled the honeypot: it learns nothing of the fields
+        return reply_error(intake, as_html, 422, {**({} if trapped else errors), "formulir": reason}, data)
     if no_pow_wait:
         metrics.submissions.labels("429").inc()
         return too_many(intake, as_html, no_pow_wait, data)
-    item, errors = validate(data, intake.wilayah, intake.areas)
     if item is None:
         metrics.submissions.labels("422").inc()
         return reply_error(intake, as_html, 422, {**errors, "foto": REATTACH} if files and as_html else errors, data)
@@ -148,13 +151,12 @@ async def handle(intake, metrics, request: Request) -> Response:
         return reply_error(intake, as_html, 422, {"formulir": Unstorable.message}, data)
     metrics.submissions.labels("diterima").inc()
     log.info("pertanyaan diterima", extra={"ticket": stored.ticket})
-    status_url = f"{s.public_url.rstrip('/') if s.public_url else str(request.base_url).rstrip('/')}/api/status/{stored.token}"
-    area = intake.areas[item.area]
-    if as_html:
-        return HTMLResponse(render_receipt_page(intake, stored, area, status_url, bool(item.email)), headers={"Cache-Control": "no-store"})
+    if as_html:  # the browser moves to the status page, the receipt whose address the citizen keeps
+        return RedirectResponse(f"/api/status/{stored.token}?{RECEIPT_KEY}={RECEIPT_VALUE}", status_code=303, headers={"Cache-Control": "no-store"})
+    status_url = f"{public_base(s, request)}/api/status/{stored.token}"
     return JSONResponse({
         "tiket": stored.ticket, "tenggat": stored.deadline.isoformat(), "tautan_status": status_url,
-        "html": receipt_html(stored, area, status_url, bool(item.email)),
+        "html": receipt_html(stored.ticket, stored.received, stored.deadline, intake.areas[item.area], status_url, bool(item.email)),
     }, status_code=201, headers={"Cache-Control": "no-store"})
 
 
@@ -166,9 +168,9 @@ def render_form_page(intake: Intake, values: dict[str, str], errors: dict[str, s
     return intake.pages.page("Perbaiki isian", body)
 
 
-def render_receipt_page(intake: Intake, stored, area: str, status_url: str, email: bool) -> str:
-    body = "<h1>Pertanyaan terkirim</h1>" + receipt_html(stored, area, status_url, email)
-    return intake.pages.page(f"Tanda terima {stored.ticket}", body)
+def public_base(settings, request: Request) -> str:
+    """The site's public address (for links a citizen keeps), or the one this request came in on."""
+    return settings.public_url.rstrip("/") if settings.public_url else str(request.base_url).rstrip("/")
 
 
 def parse_body(kind: str, body: bytes) -> tuple[dict[str, str] | None, str | None]:

@@ -55,10 +55,11 @@ def test_a_question_with_two_photos_is_stored_with_them_and_without_their_gps(se
 
 
 def test_a_browser_without_javascript_gets_the_receipt_page(server):
-    response = post(server, VALID, [("a.png", camera_jpeg((300, 200)), "image/png")], accept_json=False)
-    assert response.status_code == 200 and "Pertanyaan terkirim" in response.text
-    untouched = post(server, VALID, [("", b"", "application/octet-stream")], accept_json=False)  # the file input left empty
-    assert untouched.status_code == 200 and "Pertanyaan terkirim" in untouched.text
+    for photos in ([("a.png", camera_jpeg((300, 200)), "image/png")], [("", b"", "application/octet-stream")]):  # or the input left empty
+        response = post(server, VALID, photos, accept_json=False)
+        assert response.status_code == 303 and response.headers["location"].endswith("?pertanyaan=terkirim")
+        receipt = httpx.get(server.base + response.headers["location"])
+        assert receipt.status_code == 200 and "<h1>Pertanyaan terkirim</h1>" in receipt.text
 
 
 def test_more_than_three_photos_or_a_non_photo_is_refused_naming_the_field(server):

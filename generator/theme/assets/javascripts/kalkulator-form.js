@@ -32,6 +32,11 @@
 
   var persen = F.persen;
 
+  /* "Rp 166.000.000" kept on one line when a range wraps on a phone. */
+  function utuh(teks) {
+    return teks.replace(" ", "\u00a0");
+  }
+
   var TAMPIL = {
     kpr: function (h, wadah, daftar) {
       baris(daftar, "Angsuran per bulan", K.rupiah(h.angsuran), "klinik-hasil__utama");
@@ -55,9 +60,13 @@
       baris(daftar, "Angsuran paling besar", K.rupiah(h.angsuran_maks), "klinik-hasil__utama");
       baris(daftar, "Pinjaman paling besar (bunga " + persen(h.bunga) + ", " + h.tenor + " tahun)", K.rupiah(h.plafon_maks));
       baris(daftar, "Harga rumah paling tinggi (uang muka " + persen(h.dp) + ")", K.rupiah(h.harga_maks));
+      baris(daftar, "Batas harga rumah subsidi" + (h.wilayah_harga ? " (" + h.wilayah_harga + ")" : " di " + h.zona),
+        h.batas_harga === h.batas_harga_tertinggi ? K.rupiah(h.batas_harga)
+          : utuh(K.rupiah(h.batas_harga)) + " sampai " + utuh(K.rupiah(h.batas_harga_tertinggi)));
       wadah.appendChild(daftar);
+      paragraf(wadah, h.catatan_harga, h.melebihi_batas_harga ? "klinik-hasil__peringatan" : "");
       paragraf(wadah, h.layak_flpp
-        ? "Penghasilan memenuhi batas KPR FLPP di " + h.zona + " (paling banyak " + K.rupiah(h.batas_penghasilan) + " per bulan)."
+        ? "Penghasilan memenuhi batas penghasilan KPR FLPP di " + h.zona + " (paling banyak " + K.rupiah(h.batas_penghasilan) + " per bulan)."
         : "Belum memenuhi syarat KPR FLPP: " + h.alasan,
         h.layak_flpp ? "" : "klinik-hasil__peringatan");
       if (h.peringatan) paragraf(wadah, h.peringatan, "klinik-hasil__peringatan");
@@ -111,8 +120,45 @@
     TAMPIL[jenis](hasil, wadah, daftar);
   }
 
+  /* A long option is cut off in a closed select on a phone: the hint below it shows the chosen option in full. */
+  function petunjukPilihan(select) {
+    var petunjuk = document.getElementById(select.getAttribute("data-petunjuk"));
+    if (!petunjuk) return;
+    var bawaan = petunjuk.getAttribute("data-bawaan") || "";
+    function tampil() {
+      var pilihan = select.options[select.selectedIndex];
+      petunjuk.textContent = pilihan && pilihan.getAttribute("data-cakupan") ? pilihan.getAttribute("data-cakupan") : bawaan;
+    }
+    select.addEventListener("change", tampil);
+    tampil();
+  }
+
+  /* The price-region select offers only the regions of the chosen income zone (pembiayaan.yml wilayah_harga). */
+  function saringWilayah(form) {
+    var zona = form.querySelector('select[name="zona"][data-saring]');
+    var wilayah = zona && form.querySelector("#" + zona.getAttribute("data-saring"));
+    if (!wilayah) return;
+    function saring() {
+      var pilihan = zona.options[zona.selectedIndex];
+      var ada = (pilihan ? pilihan.getAttribute("data-wilayah") || "" : "").split(" ");
+      Array.prototype.forEach.call(wilayah.options, function (o) {
+        var cocok = o.value === "" || ada.indexOf(o.value) >= 0;
+        o.hidden = !cocok;
+        o.disabled = !cocok;
+      });
+      if (wilayah.selectedOptions[0] && wilayah.selectedOptions[0].disabled) {
+        wilayah.value = "";
+        wilayah.dispatchEvent(new Event("change"));
+      }
+    }
+    zona.addEventListener("change", saring);
+    saring();
+  }
+
   function pasang() {
     document.querySelectorAll("form[data-kalkulator]").forEach(function (form) {
+      form.querySelectorAll("select[data-petunjuk]").forEach(petunjukPilihan);
+      saringWilayah(form);
       form.hidden = false;
       form.addEventListener("submit", function (event) {
         event.preventDefault();
