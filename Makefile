@@ -50,10 +50,11 @@ build: setup
 run: build
 	$(BIN)/klinik intake serve --host $(HOST) --port $(PORT)
 
+# Two workers (the CI machine's two cores), one test file each at a time: module fixtures (browser, PostgreSQL) stay per file.
 test: setup browser postgres
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
-	CHROMIUM=$(CHROMIUM) $(BIN)/pytest
+	CHROMIUM=$(CHROMIUM) $(BIN)/pytest -n 2 --dist loadfile
 
 bench: setup
 	$(BIN)/python bench/build_scale.py --faq 1000
