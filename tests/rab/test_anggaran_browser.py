@@ -4,6 +4,7 @@ next to the field when it cannot (issue 14), on a 360 px phone."""
 from __future__ import annotations
 
 import json
+import re
 
 from playwright.sync_api import Page, expect
 
@@ -57,7 +58,9 @@ def test_own_prices_that_cannot_be_read_are_named_not_ignored(site, phone_360: P
     page.select_option("#kalk-desain", "t36-konvensional")
     page.select_option("#kalk-provinsi", "jawa-barat")
     field = page.locator('#kalk-harga input[data-kode="PS.03"]')  # air dan listrik kerja, 1 ls
-    default, total = int(field.get_attribute("placeholder")), page.locator("#kalk-total").inner_text()
+    shown = field.get_attribute("placeholder")
+    assert re.fullmatch(r"[1-9][0-9]{0,2}(\.[0-9]{3})+", shown), f"harga indikatif {shown!r} tanpa pemisah ribuan"
+    default, total = int(shown.replace(".", "")), page.locator("#kalk-total").inner_text()
     field.fill(f"Rp {default + 250_000:,}".replace(",", "."))
     field.dispatch_event("change")
     expected = int("".join(ch for ch in total if ch.isdigit())) + 250_000

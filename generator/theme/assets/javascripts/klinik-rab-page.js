@@ -116,7 +116,7 @@
         field.setAttribute("aria-labelledby", "kalk-uraian-" + n);
         field.setAttribute("aria-describedby", "kalk-galat-" + n);
         field.setAttribute("data-galat", "kalk-galat-" + n);
-        field.placeholder = String(hasil.harga_satuan[kode]);
+        field.placeholder = F.angka(hasil.harga_satuan[kode]);  // "19.386": the reader takes it as typed
         pesan.id = "kalk-galat-" + n; pesan.className = "klinik-galat";
         field.addEventListener("input", recompute);
         field.addEventListener("change", recompute);
