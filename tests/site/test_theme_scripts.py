@@ -28,9 +28,27 @@ const out = {
   mampu: input.mampu.map(c => k.kemampuanMengangsur(c.masukan, input.tabel)),
   rab: input.rab.map(v => r.hitung(v.masukan)),
   rupiah: [w.klinikFormat.rupiah(1084571), r.rupiah(1084571), k.rupiah(1084571)],
+  settled: input.settled.map(t => w.klinikSearchQuery.settled(t, w.klinikSearchQuery.prepareDictionary(input.kamus))),
 };
 process.stdout.write(JSON.stringify(out));
 """
+
+
+KAMUS = {"sinonim": [["kpr", "kredit rumah"]], "kosakata": {"dp": 3, "rumah": 40}, "normalisasi": {"jt": "juta"}, "pengisi": ["di"]}
+SETTLED = [
+    ("rumah subsidi gaji 4 j", "rumah subsidi gaji 4 "),  # one letter: waits for the word
+    ("rumah subsidi gaji 4 ju", "rumah subsidi gaji 4 "),  # two letters no page uses
+    ("rumah subsidi gaji 4 jut", "rumah subsidi gaji 4 jut"),  # three: a prefix worth looking up
+    ("cicilan dp", "cicilan dp"),  # two letters a page uses
+    ("gaji 5 jt", "gaji 5 jt"),  # an abbreviation the dictionary knows
+    ("rumah tipe 3", "rumah tipe 3"),  # a number is a query already
+    ("atap bocor ", "atap bocor "),  # finished
+    ("r", ""),
+]
+
+
+def test_a_live_search_waits_for_an_unfinished_short_last_word(node_results):
+    assert node_results["settled"] == [wanted for _, wanted in SETTLED]
 
 
 def vectors(name: str):
@@ -42,7 +60,8 @@ def node_results(tmp_path_factory):
     runner = tmp_path_factory.mktemp("node") / "run.js"
     runner.write_text(RUNNER, encoding="utf-8")
     tabel = load_pembiayaan(ROOT / "site_config", []).tabel()
-    given = {"tabel": tabel, "kpr": vectors("kpr"), "mampu": vectors("mampu"), "rab": vectors("rab")["vektor"]}
+    given = {"tabel": tabel, "kpr": vectors("kpr"), "mampu": vectors("mampu"), "rab": vectors("rab")["vektor"],
+             "settled": [text for text, _ in SETTLED], "kamus": KAMUS}
     proc = subprocess.run(["node", str(runner), str(SCRIPTS), json.dumps(PURE)], input=json.dumps(given),
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr

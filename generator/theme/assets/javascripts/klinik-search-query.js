@@ -5,7 +5,7 @@
  * the lookups this layer plans and hand their results to the ranking (klinik-search-rank.js).
  *
  *   window.klinikSearchQuery = {words, root, prepareDictionary, analyse, normalise, lookupKeys, hasRareWords,
- *                               allWordsKey}
+ *                               allWordsKey, settled}
  */
 (function () {
   "use strict";
@@ -213,6 +213,23 @@
     return concepts.map(function (c) { return c.alternatives[0].join(" "); }).join(" ");
   }
 
+  /* While typing: the text without its last word when that word is unfinished and too short to look up (one
+     letter, or two that no page, synonym or abbreviation uses): a prefix lookup of "j" downloads index chunks
+     that no finished word needs. A number is always kept ("tipe 3" is on its way to "tipe 36" but is a query). */
+  function settled(text, dict) {
+    var value = String(text || "");
+    var cut = -1;
+    for (var i = value.length - 1; i >= 0; i--) {
+      if (/\s/.test(value[i])) { cut = i; break; }
+    }
+    if (cut === value.length - 1) return value;  // the last word is finished
+    var last = words(value.slice(cut + 1));
+    var tail = last.length ? last[last.length - 1] : "";
+    var unfinished = tail.length === 1 || (tail.length === 2 && !dict.known[tail] && !dict.normal[tail]);
+    if (!tail || /^[0-9]+$/.test(tail) || !unfinished) return value;
+    return value.slice(0, cut + 1);
+  }
+
   window.klinikSearchQuery = {
     words: words,
     prepareDictionary: prepareDictionary,
@@ -222,5 +239,6 @@
     hasRareWords: hasRareWords,
     allWordsKey: allWordsKey,
     root: root,
+    settled: settled,
   };
 })();

@@ -73,13 +73,14 @@
     var isPage = box.hasAttribute("data-klinik-halaman");
     var timer = null, serial = 0, active = -1, running = null;
 
-    function run() {
+    /* typing: a live search after a keystroke (the query's unfinished last word may wait); else Enter or arrival. */
+    function run(typing) {
       var query = input.value;
       var mine = ++serial;
       if (running) running.abort();
       running = new AbortController();
-      window.klinikSearch(query, { limit: isPage ? 10 : 6, signal: running.signal }).then(function (results) {
-        if (mine !== serial) return;
+      window.klinikSearch(query, { limit: isPage ? 10 : 6, signal: running.signal, typing: typing === true }).then(function (results) {
+        if (mine !== serial || results === null) return;
         active = -1;
         renderResults(box, results, query, isPage);
         box.setAttribute("data-klinik-selesai", String(mine));
@@ -110,7 +111,7 @@
       window.klinikSearch.prefetch(input.value);
       clearTimeout(timer);
       if (running) running.abort();  // what was typed so far is out of date
-      timer = setTimeout(run, DEBOUNCE_MS);
+      timer = setTimeout(function () { run(true); }, DEBOUNCE_MS);
     });
     input.addEventListener("focus", function () { window.klinikSearch.warm(); }, { once: true });
     input.addEventListener("keydown", function (event) {

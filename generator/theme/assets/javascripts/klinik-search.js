@@ -1,6 +1,7 @@
 /* Klinik PKP search contract: one window.klinikSearch for every engine, over the site's dictionary and config.
  *
- *   window.klinikSearch(query, {limit, signal}) -> Promise<[{url, title, excerpt, topic}]>
+ *   window.klinikSearch(query, {limit, signal, typing}) -> Promise<[{url, title, excerpt, topic}]>
+ *     (typing: a live search while the user types; may resolve to null, "keep what is shown")
  *   window.klinikSearch.analyse(query)         -> Promise<concepts> (the query layer's reading, for tests)
  *   window.klinikSearch.normalisedQuery(query) -> Promise<string>
  *   window.klinikSearch.prefetch(text), .warm(), .base: for the search boxes (klinik-search-ui.js)
@@ -39,7 +40,13 @@
     if (CONFIG.engine === "algolia" && window.klinikAlgoliaSearch) {
       return window.klinikAlgoliaSearch(CONFIG, query, limit);
     }
-    return pagefind.search(query, limit, options && options.signal);
+    if (!(options && options.typing)) return pagefind.search(query, limit, options && options.signal);
+    // While typing, an unfinished one- or two-letter last word waits (Q.settled); null: nothing new to show yet.
+    return loadDictionary().then(function (dict) {
+      var ready = Q.settled(query, dict);
+      if (!Q.words(ready).length) return null;
+      return pagefind.search(ready, limit, options.signal);
+    });
   };
   window.klinikSearch.analyse = function (query) {
     return loadDictionary().then(function (dict) { return Q.analyse(query, dict); });
