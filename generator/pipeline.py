@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from generator.config import load_site_config
 from generator.config.project import Project
 from generator.content.checks import check
 from generator.content.collection import ContentSet
+from generator.content.freshness import check_freshness
 from generator.content.loader import ContentCache, Document, load_content
 from generator.pages.inventory import generated_pages
 from generator.pages.render import Renderer
@@ -26,8 +28,11 @@ class Checked:
     """Warnings found (e.g. a RAB cost per m² outside the plausible band): shown, not fatal."""
 
 
-def gather(project: Project, cache: ContentCache | None = None) -> tuple[Checked | None, list[Problem]]:
-    """Validate configuration and content and run the cross-file checks; collect every problem."""
+def gather(project: Project, cache: ContentCache | None = None, today: dt.date | None = None) -> tuple[Checked | None, list[Problem]]:
+    """Validate configuration and content and run the cross-file checks; collect every problem.
+
+    With `today` (`klinik check`), pages not reviewed for site.yml `tinjau_bulan` months are warned about too; a build
+    passes none, so the site stays a function of its sources and not of the day it is built."""
     problems: list[Problem] = []
     config = load_site_config(project.config_dir, problems)
     loaded = load_content(project.content_dir, cache)
@@ -46,6 +51,8 @@ def gather(project: Project, cache: ContentCache | None = None) -> tuple[Checked
 
     problems.extend(check(content, project.content_dir, anchors_of, set(generated_pages(content))))
     problems.extend(check_designs(content, project.content_dir))
+    if today is not None:
+        problems.extend(check_freshness(content, today))
     if any(not p.peringatan for p in problems):
         return None, problems
     return Checked(content, renderer, sorted(problems)), []

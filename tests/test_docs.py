@@ -8,6 +8,7 @@ from generator.cli.main import main
 from generator.config.harga import Analisa, BatasBiaya, DaftarAnalisa, SumberDaya, TabelHarga
 from generator.config.kartu_kendali import ButirPeriksa, KartuKendali, SumberKartu, TahapKartu
 from generator.config.pembiayaan import BatasHarga, BatasPenghasilan, Flpp, PembiayaanConfig, RasioAngsuran, WilayahHarga, ZonaPenghasilan
+from generator.config.standar_pelayanan import Bagian, Ketentuan, Layanan, Maklumat, Peraturan, Rujukan, StandarPelayanan
 from generator.content.desain import Desain, ItemBoq, Ruang
 from generator.content.schemas import SECTION_SCHEMAS, LangkahProsedur, LayananDaring, Peninjau, Retribusi, RiwayatVersi
 from tests.conftest import ROOT
@@ -27,6 +28,7 @@ def test_every_front_matter_key_is_documented():
 SITE_CONFIG_MODELS = {
     "pembiayaan.yml": (PembiayaanConfig, Flpp, RasioAngsuran, BatasHarga, WilayahHarga, BatasPenghasilan, ZonaPenghasilan),
     "kartu-kendali.yml": (KartuKendali, SumberKartu, TahapKartu, ButirPeriksa),
+    "standar_pelayanan.yml": (StandarPelayanan, Ketentuan, Peraturan, Layanan, Bagian, Rujukan, Maklumat),
 }
 
 

@@ -9,6 +9,7 @@ import click
 
 from generator.cli.options import KlinikGroup, project_of, project_option
 from generator.commands import kurasi as verbs
+from generator.commands.tinjau import tinjau as review_list
 from generator.util.dates import today
 
 
@@ -29,13 +30,27 @@ def daftar(project_dir: Path | None) -> None:
     click.echo(verbs.daftar(project_of(project_dir), _today()))
 
 
+@kurasi.command("tinjau")
+@project_option
+@click.option("--tanggal", "day", default=None, type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Tanggal acuan (YYYY-MM-DD); bawaan: hari ini (WIB).")
+def tinjau(project_dir: Path | None, day: dt.datetime | None) -> None:
+    """Konten terbit yang sudah lewat umur tinjauannya (site.yml tinjau_bulan), yang paling lama lebih dulu."""
+    click.echo(review_list(project_of(project_dir), day.date() if day is not None else _today()))
+
+
 @kurasi.command("terbitkan")
 @project_option
 @click.argument("tiket")
 @click.option("--slug", required=True, help="Nama berkas FAQ tanpa .md.")
 @click.option("--subtopik", default=None, help="Slug sub-bidang (bawaan: sub-bidang pertama bidangnya).")
 @click.option("--pertanyaan", default=None, help="Rumusan pertanyaan FAQ (bawaan: pertanyaan warga yang sudah disamarkan).")
-def terbitkan(project_dir: Path | None, tiket: str, slug: str, subtopik: str | None, pertanyaan: str | None) -> None:
+@click.option("--pr", "pull_request", type=click.Choice(["pending_review", "draft"]), default=None,
+              help="Ajukan FAQ sebagai pull request di cabang cms/faq/<bidang>/<slug> (tampil di Alur tinjauan editor /admin/: "
+                   "pending_review = kolom Ditinjau, draft = kolom Draf), bukan di folder kerja.")
+def terbitkan(project_dir: Path | None, tiket: str, slug: str, subtopik: str | None, pertanyaan: str | None, pull_request: str | None) -> None:
     """Jadikan pertanyaan yang sudah dijawab FAQ di content/faq/<bidang>/<slug>.md (FAQ terdekat disebut dulu)."""
-    for line in verbs.terbitkan(project_of(project_dir), tiket, slug, subtopik=subtopik, pertanyaan=pertanyaan, today=_today()):
+    lines = verbs.terbitkan(project_of(project_dir), tiket, slug, subtopik=subtopik, pertanyaan=pertanyaan, today=_today(),
+                            pull_request=pull_request)
+    for line in lines:
         click.echo(line)

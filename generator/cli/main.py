@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import click
 
 from generator.cli import kalkulator
+from generator.cli.cms import cms
 from generator.cli.kurasi import kurasi
 from generator.cli.options import CONTENT_ERROR, BoundaryGroup, fail, project_of, project_option
 from generator.commands.check import check as check_project
 from generator.commands.check import describe_counts
 from generator.commands.new_faq import new_faq as write_faq
 from generator.commands.rab import rab_desain
+from generator.commands.rapikan import rapikan as tidy_content
 from generator.search import algolia
 from generator.site.build import build as build_site
 from generator.site.preview import preview as preview_site
 from generator.site.serve import serve_site
+from generator.util.dates import today
 from generator.util.errors import summary
 
 LAZY = {
@@ -38,9 +42,11 @@ def main() -> None:
 
 @main.command()
 @project_option
-def check(project_dir: Path | None) -> None:
+@click.option("--tanggal", "day", default=None, type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Tanggal acuan umur tinjauan konten (YYYY-MM-DD); bawaan: hari ini (WIB).")
+def check(project_dir: Path | None, day: datetime | None) -> None:
     """Periksa semua konten dan konfigurasi; laporkan setiap masalah sekaligus."""
-    state, problems = check_project(project_of(project_dir))
+    state, problems = check_project(project_of(project_dir), day.date() if day is not None else today())
     if problems:
         click.echo(summary(problems))
         raise SystemExit(CONTENT_ERROR)
@@ -117,6 +123,22 @@ def search_push(project_dir: Path | None, full: bool) -> None:
     click.echo(algolia.push(project_of(project_dir), full=full).summary())
 
 
+@main.command("rapikan")
+@project_option
+@click.option("--periksa", is_flag=True, help="Jangan menulis; keluar dengan kode 1 bila ada berkas yang belum rapi.")
+def rapikan(project_dir: Path | None, periksa: bool) -> None:
+    """Tulis ulang front matter setiap berkas content/ persis seperti editor CMS menulisnya (isinya tetap)."""
+    result = tidy_content(project_of(project_dir), write=not periksa)
+    verb = "Belum rapi" if periksa else "Dirapikan"
+    for path in result.changed:
+        click.echo(f"{verb}: {path.relative_to(project_of(project_dir).root).as_posix()}")
+    click.echo(f"{len(result.changed)} berkas {verb.lower()}, {result.unchanged} sudah rapi.")
+    if result.problems:
+        click.echo(summary(result.problems))
+    if result.problems or (periksa and result.changed):
+        raise SystemExit(CONTENT_ERROR)
+
+
 @main.command("rab")
 @project_option
 @click.argument("kode")
@@ -130,5 +152,6 @@ def rab(project_dir: Path | None, kode: str, provinsi: str, as_json: bool) -> No
 
 
 main.add_command(kurasi)
+main.add_command(cms)
 main.add_command(kalkulator.kpr)
 main.add_command(kalkulator.mampu)

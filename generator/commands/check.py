@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 
 from generator.config.project import Project
@@ -10,9 +11,9 @@ from generator.pipeline import Checked, gather
 from generator.util.errors import Problem
 
 
-def check(project: Project) -> tuple[Checked | None, list[Problem]]:
-    """Validate everything, submissions/ included; return the checked content or every problem."""
-    state, problems = gather(project)
+def check(project: Project, today: dt.date | None = None) -> tuple[Checked | None, list[Problem]]:
+    """Validate everything, submissions/ included; with `today`, also warn on pages overdue for review."""
+    state, problems = gather(project, today=today)
     problems += submission_problems(project)
     return (state, []) if state is not None and not problems else (None, problems)
 

@@ -11,10 +11,14 @@ from generator.config.project import Project
 from generator.content.collection import ContentSet
 from generator.content.duplicates import closest_faq, decimal
 from generator.intake.deadline import load_calendar
+from generator.intake.model import PublishError, PublishRetry
 from generator.intake.privacy.redact import find_personal_data
+from generator.intake.publish.editorial import Proposal, propose_git, propose_github
 from generator.intake.publish.git import BRANCH_PREFIX
+from generator.intake.publish.github_client import GitHubClient
 from generator.intake.publish.submission_file import SUBMISSIONS_DIR, SubmissionFile, path_for, with_status
 from generator.intake.review import ANSWERED, DUE_TODAY, LATE, ON_TIME, gather_submissions, open_submissions, sla_state
+from generator.intake.settings import load_settings
 from generator.util.errors import ContentErrors, GeneratorError, Problem, summary
 from generator.util.markup import markup_in, neutralise
 from generator.util.yaml_io import load_model
@@ -112,12 +116,44 @@ def closest_lines(content: ContentSet, question: str) -> list[str]:
     ]
 
 
+FAQ_COLLECTION = "faq"
+"""The editor's collection of content/faq/ (site/cms_config names each collection after its content folder)."""
+
+
+def propose_faq(project: Project, faq, ticket: str, topik: str, status: str, routing) -> tuple[str, str]:
+    """Offer the written FAQ as Decap's editor would: branch cms/faq/<topik>/<slug> with one file and a workflow
+    status, as a GitHub pull request (KLINIK_PUBLISHER=github) or a branch of the local repository; (branch, where)."""
+    settings = load_settings(project_dir=project.root)
+    path = faq.relative_to(project.root).as_posix()
+    route = routing.route(topik)
+    proposal = Proposal(
+        collection=FAQ_COLLECTION, folder=project.content_dir.relative_to(project.root).as_posix() + "/faq", path=path, text=faq.read_text(encoding="utf-8"),
+        title=f"FAQ baru dari {ticket}: {faq.stem}", status=status, labels=(route.labels[0],),
+        body=f"FAQ dari jawaban tiket {ticket} (`klinik kurasi terbitkan`). Tinjau di editor (/admin/, Alur tinjauan) atau di sini; "
+             "gabungkan untuk menerbitkannya. Identitas penanya tidak pernah masuk ke repositori.",
+        reviewers=tuple(route.reviewers), team_reviewers=tuple(route.team_reviewers),
+    )
+    if settings.publisher == "github":
+        secret = lambda value: value.get_secret_value() if value is not None else None  # noqa: E731
+        client = GitHubClient(settings.github_api_url, token=secret(settings.github_token), app_id=settings.github_app_id,
+                              app_private_key=secret(settings.github_app_private_key), installation_id=settings.github_installation_id,
+                              min_interval_s=settings.github_min_interval_seconds)
+        try:
+            return proposal.branch, propose_github(client, settings.github_repo, settings.base_branch, proposal)
+        finally:
+            client.close()
+    return proposal.branch, f"repositori {settings.repository} ({propose_git(settings.repository, settings.base_branch, proposal)})"
+
+
 def terbitkan(
-    project: Project, ticket: str, slug: str, *, subtopik: str | None = None, pertanyaan: str | None = None, today: dt.date | None = None
+    project: Project, ticket: str, slug: str, *, subtopik: str | None = None, pertanyaan: str | None = None, today: dt.date | None = None,
+    pull_request: str | None = None,
 ) -> list[str]:
     """Write content/faq/<area>/<slug>.md from an answered submission, mark it diterbitkan; return the lines to print.
 
     The closest published FAQ is named first; a near-duplicate is still written (the TA decides) but said so.
+    With `pull_request` (a Decap workflow status) the checked FAQ goes to its own review branch instead of the
+    working tree, where the editor's workflow board shows it; merging that pull request publishes it.
     """
     found, _ = gather_submissions(project)
     if ticket not in found:
@@ -143,14 +179,34 @@ def terbitkan(
     target = project.root / (item.source if item.in_tree else str(path_for(ticket, item.submission.received)))
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(with_status(item.text, "diterbitkan"), encoding="utf-8")
-    state, problems = check(project)
-    if problems:  # e.g. a link in the answer that does not resolve: undo both writes
+    def undo() -> None:
         faq.unlink()
         if item.in_tree:
             target.write_text(item.text, encoding="utf-8")
         else:
             target.unlink()
+
+    state, problems = check(project)
+    if problems:  # e.g. a link in the answer that does not resolve: undo both writes
+        undo()
         raise GeneratorError(f"tiket {ticket} tidak diterbitkan; perbaiki jawabannya dulu:\n{summary(problems)}")
+    if pull_request:
+        rel = faq.relative_to(project.root).as_posix()
+        try:
+            branch, where = propose_faq(project, faq, ticket, item.submission.area, pull_request, state.content.config.peninjau)
+        except (PublishError, PublishRetry, GeneratorError) as exc:  # nothing was proposed: leave everything as it was, so a retry works
+            undo()
+            raise GeneratorError(f"tiket {ticket} tidak diajukan: {exc}") from None
+        faq.unlink()  # the FAQ lives on its branch until the pull request is merged
+        if faq.parent != project.content_dir / "faq" and not any(faq.parent.iterdir()):
+            faq.parent.rmdir()  # a folder new_faq made only for it
+        return [
+            *before,
+            f"FAQ diajukan untuk ditinjau: {rel} di cabang {branch}, {where}",
+            alias_line,
+            f"Status {target.relative_to(project.root).as_posix()}: diterbitkan",
+            f"Bersama FAQ ini: {describe_counts(state)}",
+        ]
     return [
         *before,
         f"FAQ ditulis: {faq.relative_to(project.root).as_posix()}",

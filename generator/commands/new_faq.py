@@ -1,4 +1,4 @@
-"""`klinik new faq`: write a valid FAQ file from a question and an answer (also used by `kurasi terbitkan`)."""
+"""`klinik new faq`: write a valid FAQ file from a question and an answer (also used by `kurasi terbitkan`), in the CMS's bytes."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ import re
 import unicodedata
 from pathlib import Path
 
-import frontmatter
-
 from generator.config.project import Project
+from generator.content.canonical import write_file
 from generator.content.loader import read_document
+from generator.content.schemas import Faq
 from generator.pipeline import gather
 from generator.util.errors import GeneratorError
 
@@ -58,23 +58,20 @@ def new_faq(
     if ("faq", slug) in state.content.by_slug:
         raise GeneratorError(f"slug {slug!r} sudah dipakai oleh content/{state.content.by_slug[('faq', slug)].src_uri}")
     meta = {
+        "status": "draft" if draft else "terbit",
         "pertanyaan": pertanyaan,
         "topik": topik,
         "subtopik": subtopik,
-        "tag": [],
         "alias": list(alias or []),
         "ditinjau": today or dt.date.today(),
         "peninjau": {"peran": peran, "nama": peninjau},
-        "dasar_hukum": [],
-        "terkait": [],
-        "status": "draft" if draft else "terbit",
+        "tiket": tiket,
     }
-    if tiket:
-        meta["tiket"] = tiket
+    # Only what was given, as the editor writes a new entry: a list or a ticket nobody filled in is left out.
+    meta = {key: value for key, value in meta.items() if value not in (None, [])}
     path = project.content_dir / "faq" / topik / f"{slug}.md"
-    text = frontmatter.dumps(frontmatter.Post(jawaban.strip() + "\n", **meta), sort_keys=False) + "\n"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    write_file(path, meta, jawaban.strip() + "\n", Faq)  # the bytes the editor writes for the same FAQ
     document, problems = read_document(path, project.content_dir, "faq")
     if document is None:
         path.unlink()

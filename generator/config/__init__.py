@@ -15,6 +15,7 @@ from generator.config.pencarian import SearchDictionary, load_dictionary
 from generator.config.peninjau import Routing, load_routing
 from generator.config.project import CONFIG_DIR
 from generator.config.site import SITE_FILE, SiteMeta
+from generator.config.standar_pelayanan import Ketentuan, StandarPelayanan, ketentuan_of, load_standar
 from generator.config.taxonomy import TAXONOMY_FILE, Taxonomy
 from generator.config.wilayah import Wilayah, load_wilayah
 from generator.util.errors import ContentErrors, Problem
@@ -39,6 +40,13 @@ class SiteConfig:
     harga: BukuHarga = field(default_factory=BukuHarga)
     ikm: IkmConfig = field(default_factory=default_ikm)
     """The survey element sets (site_config/ikm.yml, else the packaged copy)."""
+    standar: StandarPelayanan | None = None
+    """The service standard and Maklumat (site_config/standar_pelayanan.yml); None: no standard pages."""
+
+    @property
+    def ketentuan(self) -> Ketentuan:
+        """The answer deadline and the fee, which the intake computes with and every page prints."""
+        return ketentuan_of(self.standar)
 
 
 REQUIRED_FILES = {"meta": (SITE_FILE, SiteMeta), "taxonomy": (TAXONOMY_FILE, Taxonomy), "balai": (BALAI_FILE, BalaiDirectory)}
@@ -61,6 +69,7 @@ def load_site_config(root: Path, problems: list[Problem]) -> SiteConfig | None:
         "peninjau": load_routing(root, loaded.get("taxonomy"), problems),  # type: ignore[arg-type]
         "harga": load_price_book(root, problems),
         "ikm": load_ikm(root, problems),
+        "standar": load_standar(root, problems),
     }
     failed = len(loaded) != len(REQUIRED_FILES) or len(problems) != before or None in (gathered["pencarian"], gathered["peninjau"])
     # The intake's files are reported with the rest but do not stop the content checks (every problem in one run).

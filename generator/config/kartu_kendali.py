@@ -21,6 +21,15 @@ class SumberKartu(Strict):
     kode: Slug = Field(description="Kode sumber, dirujuk oleh butir periksa.")
     nama: LongText = Field(description="Nama pedoman atau peraturan dan tempat kutipannya.")
     terkonfirmasi: bool = Field(description="true bila isi sumber sudah dicek ke teks resmi.")
+    praktik: bool = Field(default=False, description=(
+        "true bila sumber ini praktik baik, bukan pedoman atau peraturan: butirnya ditandai \"praktik baik\", "
+        "bukan \"belum terkonfirmasi\", dan tidak pernah terkonfirmasi."))
+
+    @model_validator(mode="after")
+    def _practice_is_never_confirmed(self) -> SumberKartu:
+        if self.praktik and self.terkonfirmasi:
+            raise ValueError("praktik baik tidak dapat terkonfirmasi: tidak ada naskah resmi untuk dicocokkan")
+        return self
 
 
 class ButirPeriksa(Strict):
@@ -55,6 +64,12 @@ class KartuKendali(Strict):
             if dupes:
                 raise ValueError(f"kode {name} ganda: {', '.join(dupes)}")
         return self
+
+    def marker(self, item: ButirPeriksa) -> str:
+        """What the printed card says after an item: nothing, 'praktik baik' or 'belum terkonfirmasi'."""
+        if next(s.praktik for s in self.sumber if s.kode == item.sumber):
+            return "praktik baik, bukan ketentuan"
+        return "" if self.confirmed(item) else "belum terkonfirmasi"
 
     def confirmed(self, item: ButirPeriksa) -> bool:
         """Whether an item's figures are confirmed: its own mark, else its source's."""

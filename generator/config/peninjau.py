@@ -29,10 +29,18 @@ class AreaReviewers(Strict):
     tim: list[TeamSlug] = Field(default_factory=list, description="Slug tim GitHub di organisasi pemilik repositori.")
 
 
+class DefaultOwners(Strict):
+    """Who reviews every file no area claims (CODEOWNERS `*`): site_config/, templates, the workflows."""
+
+    peninjau: list[GitHubUser] = Field(default_factory=list, description="Nama pengguna GitHub peninjau semua berkas lain.")
+    tim: list[TeamSlug] = Field(default_factory=list, description="Slug tim GitHub peninjau semua berkas lain.")
+
+
 class RoutingFile(Strict):
     """site_config/peninjau.yml."""
 
     bidang: dict[Slug, AreaReviewers] = Field(default_factory=dict)
+    bawaan: DefaultOwners = Field(default_factory=DefaultOwners, description="Peninjau berkas yang tidak termasuk bidang mana pun.")
 
 
 @dataclass(frozen=True)
@@ -51,6 +59,7 @@ class Routing:
 
     titles: dict[str, str] = field(default_factory=dict)
     areas: dict[str, AreaReviewers] = field(default_factory=dict)
+    default: DefaultOwners = field(default_factory=DefaultOwners)
 
     def route(self, area: str) -> Route:
         """Labels bidang/<area> + menunggu-jawaban (+ extras) and the reviewers of the area."""
@@ -74,4 +83,4 @@ def load_routing(config_dir: Path, taxonomy: Taxonomy | None, problems: list[Pro
             path, node_line(text, ["bidang", slug], 0), f"bidang.{slug}",
             f"bidang {slug!r} tidak ada di taxonomy.yml; pilih: {', '.join(titles)}",
         ))
-    return None if unknown else Routing(titles=titles, areas=dict(parsed.bidang))
+    return None if unknown else Routing(titles=titles, areas=dict(parsed.bidang), default=parsed.bawaan)

@@ -12,6 +12,7 @@ from generator.content.duplicates import check_duplicates
 from generator.content.ikm import check_releases
 from generator.content.live_html import check_bodies
 from generator.content.loader import Document
+from generator.content.media import check_media
 from generator.content.schemas import Faq, Infografis, Modul, Prosedur, checklist_key
 from generator.util.errors import Problem, problem, shown
 from generator.util.markdown import resolve
@@ -29,6 +30,7 @@ def check(content: ContentSet, content_root: Path, anchors_of: Callable[[Documen
     problems += _check_slugs(content)
     problems += _check_references(content)
     problems += _check_files(content, content_root)
+    problems += check_media(content, content_root)
     problems += _check_links(content, anchors_of, generated)
     problems += _check_headings(content)
     problems += _check_checklists(content)
@@ -107,8 +109,9 @@ def _check_files(content: ContentSet, content_root: Path) -> list[Problem]:
             except (OSError, Refused) as exc:  # replaced since the walk listed it
                 out.append(problem(doc.path, doc.line_of("berkas"), "berkas", f"berkas {entry.berkas!r} tidak dapat dibaca: {exc}"))
                 continue
-            if digest != entry.sha256:
-                out.append(problem(doc.path, doc.line_of("sha256"), "sha256", f"tidak cocok dengan isi {entry.berkas}: hitung ulang dengan `sha256sum`"))
+            if entry.sha256 is not None and digest != entry.sha256:  # unpinned: the pages show the digest computed here
+                out.append(problem(doc.path, doc.line_of("sha256"), "sha256", f"tidak cocok dengan isi {entry.berkas} (isi berkas: {digest}); "
+                                   "hapus kunci ini agar dihitung otomatis, atau perbaiki nilainya"))
     return out
 
 

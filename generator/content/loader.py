@@ -22,7 +22,7 @@ from generator.util.safe_read import ASSET_LIMIT, MARKDOWN_LIMIT, Refused, read_
 from generator.util.yaml_io import node_line, pydantic_problems, split_front_matter
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-ASSET_SUFFIXES = {".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif", ".pdf"}
+ASSET_SUFFIXES = {".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif", ".pdf", ".webm", ".mp4", ".vtt"}
 CONTENT_SCHEMAS: dict[str, type[BaseEntry]] = {**SECTION_SCHEMAS, "desain-rumah": Desain}
 """Every folder of content/ with its schema; designs live in generator/rab/ with their RAB."""
 CONTENT_BODY_REQUIRED = {**BODY_REQUIRED, "desain-rumah": "uraian desain (isi berkas setelah front matter) wajib diisi"}

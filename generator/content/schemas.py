@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints, field_validator
+from pydantic import AfterValidator, Field, StringConstraints, field_validator
 
 from generator.util.fields import TICKET_PATTERN, ShortText, Slug, Strict, plain_text
 
@@ -95,8 +95,8 @@ class Modul(BaseEntry):
     tahun: int = Field(ge=2000, le=2100, description="Tahun terbit.")
     penerbit: ShortText = Field(description="Unit penerbit.")
     berkas: ShortText = Field(description="Berkas PDF, relatif terhadap berkas .md.")
-    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] = Field(
-        description="Checksum SHA-256 berkas PDF (huruf kecil)."
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] | None = Field(
+        None, description="Checksum SHA-256 berkas PDF (huruf kecil); kosong = dihitung dari PDF saat periksa dan build, diisi = harus cocok."
     )
     riwayat: list[RiwayatVersi] = Field(default_factory=list, description="Riwayat versi.")
     menggantikan: list[Slug] = Field(
@@ -174,12 +174,71 @@ def checklist_key(item: str) -> str:
     return " ".join(item.casefold().split()).rstrip(".")
 
 
+def _ending(*suffixes: str):
+    """A validator that a file name ends with one of the suffixes (the message names them)."""
+    def check(value: str) -> str:
+        if not value.lower().endswith(suffixes):
+            raise ValueError(f"harus berkas {' atau '.join(suffixes)}")
+        return value
+    return AfterValidator(check)
+
+
+ImageFile = Annotated[ShortText, _ending(".svg", ".png", ".jpg", ".jpeg", ".webp")]
+"""An image next to the .md file."""
+
+
+class Video(BaseEntry):
+    """A short video: a file next to the .md or an embed from an allowed host; the Markdown body is its transcript."""
+
+    judul: ShortText = Field(description="Judul video.")
+    ringkasan: ShortText = Field(description="Ringkasan satu atau dua kalimat.")
+    topik: Slug = Field(description="Bidang layanan.")
+    subtopik: Slug | None = Field(default=None, description="Sub-bidang, bila ada.")
+    tanggal: dt.date = Field(description="Tanggal terbit (YYYY-MM-DD).")
+    ditinjau: dt.date = Field(description="Tanggal terakhir isi video ditinjau (YYYY-MM-DD).")
+    durasi: Annotated[str, StringConstraints(pattern=r"^[0-9]{1,2}:[0-5][0-9]$")] = Field(
+        description="Lama video, menit:detik (mis. 1:05)."
+    )
+    berkas: Annotated[ShortText, _ending(".webm", ".mp4")] | None = Field(
+        default=None, description="Berkas video WebM atau MP4 di samping berkas .md (isi ini atau `sematan`)."
+    )
+    sematan: Url | None = Field(
+        default=None, description="Alamat sematan (embed) dari host yang diizinkan `video_sematan` di site.yml (isi ini atau `berkas`)."
+    )
+    takarir: Annotated[ShortText, _ending(".vtt")] = Field(description="Berkas takarir WebVTT (.vtt), wajib.")
+    sampul: ImageFile = Field(description="Gambar sampul yang tampil sebelum video diputar.")
+    dasar_hukum: list[ShortText] = Field(default_factory=list, description="Daftar dasar hukum.")
+
+    def seconds(self) -> int:
+        """The length in seconds, for captions and ISO 8601 durations."""
+        minutes, seconds = self.durasi.split(":")
+        return int(minutes) * 60 + int(seconds)
+
+
+class Poster(BaseEntry):
+    """A printable poster: its image, the PDF to print and the Markdown body as its full text transcript."""
+
+    judul: ShortText = Field(description="Judul poster.")
+    ringkasan: ShortText = Field(description="Ringkasan satu kalimat.")
+    topik: Slug = Field(description="Bidang layanan.")
+    subtopik: Slug | None = Field(default=None, description="Sub-bidang, bila ada.")
+    tanggal: dt.date = Field(description="Tanggal terbit (YYYY-MM-DD).")
+    gambar: ImageFile = Field(description="Gambar poster, relatif terhadap berkas .md.")
+    alt: QuestionText = Field(description="Teks alternatif gambar (wajib, untuk pembaca layar).")
+    berkas: Annotated[ShortText, _ending(".pdf")] = Field(description="PDF poster siap cetak, relatif terhadap berkas .md.")
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] | None = Field(
+        None, description="Checksum SHA-256 berkas PDF (huruf kecil); kosong = dihitung dari PDF saat periksa dan build, diisi = harus cocok."
+    )
+
+
 SECTION_SCHEMAS: dict[str, type[BaseEntry]] = {
     "faq": Faq,
     "artikel": Artikel,
     "infografis": Infografis,
     "modul": Modul,
     "prosedur": Prosedur,
+    "video": Video,
+    "poster": Poster,
 }
 """Which schema validates the Markdown files in each top-level folder of content/."""
 
@@ -189,12 +248,16 @@ SECTION_TITLES: dict[str, str] = {
     "infografis": "Infografis",
     "modul": "Modul dan Pedoman",
     "prosedur": "Prosedur",
+    "video": "Video",
+    "poster": "Poster",
 }
 
 BODY_REQUIRED: dict[str, str] = {
     "faq": "jawaban (isi berkas setelah front matter) tidak boleh kosong",
     "artikel": "isi artikel tidak boleh kosong",
     "infografis": "transkrip teks infografis (isi berkas) wajib diisi",
+    "video": "transkrip video (isi berkas setelah front matter) wajib diisi",
+    "poster": "transkrip teks poster (isi berkas) wajib diisi",
 }
 """Sections whose Markdown body must not be empty, with the message when it is."""
 

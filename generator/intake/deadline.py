@@ -1,4 +1,5 @@
-"""The answer deadline: 3 working days (Mon-Fri minus libur nasional and cuti bersama, Perpres 21/2023)."""
+"""The answer deadline: N working days (Mon-Fri minus libur nasional and cuti bersama, Perpres 21/2023); N is the
+service standard's `ketentuan.jangka_waktu_hari_kerja` (config/standar_pelayanan), the figure the pages print."""
 
 from __future__ import annotations
 
@@ -10,10 +11,10 @@ from pathlib import Path
 import holidays
 
 from generator.config.hari_libur import HariLibur, load_hari_libur
+from generator.config.standar_pelayanan import JANGKA_WAKTU_HARI_KERJA, ketentuan_of, load_standar
 from generator.util.dates import JAKARTA
 from generator.util.errors import ContentErrors, Problem
-
-WORKING_DAYS = 3
+from generator.util.terbilang import angka_terbilang
 
 
 @functools.lru_cache(maxsize=32)
@@ -29,6 +30,13 @@ class Calendar:
 
     added: frozenset[date]
     removed: frozenset[date]
+    working_days: int = JANGKA_WAKTU_HARI_KERJA
+    """How many working days an answer may take: site_config/standar_pelayanan.yml, read by load_calendar/calendar_of."""
+
+    @property
+    def jangka(self) -> str:
+        """The deadline as every page words it, "3 (tiga) hari kerja", so no page types the figure itself."""
+        return f"{angka_terbilang(self.working_days)} hari kerja"
 
     def is_holiday(self, day: date) -> bool:
         return day in self.added or (day in package_holidays(day.year) and day not in self.removed)
@@ -36,9 +44,10 @@ class Calendar:
     def is_working_day(self, day: date) -> bool:
         return day.weekday() < 5 and not self.is_holiday(day)
 
-    def deadline(self, received: datetime | date, days: int = WORKING_DAYS) -> date:
+    def deadline(self, received: datetime | date, days: int | None = None) -> date:
         """Day 1 is the first working day AFTER the day received (also after office hours), so the asker
-        always gets `days` full working days."""
+        always gets `days` (by default the standard's) full working days."""
+        days = self.working_days if days is None else days
         day = received.astimezone(JAKARTA).date() if isinstance(received, datetime) else received
         counted = 0
         while counted < days:
@@ -55,16 +64,17 @@ class Calendar:
 
 
 def load_calendar(config_dir: Path) -> Calendar:
-    """The working-day calendar; raises ContentErrors when the override file is invalid."""
+    """The working-day calendar and the deadline; raises ContentErrors when hari_libur.yml or standar_pelayanan.yml is invalid."""
     problems: list[Problem] = []
     overrides = load_hari_libur(config_dir, problems)
-    if overrides is None:
+    standar = load_standar(config_dir, problems)
+    if overrides is None or problems:
         raise ContentErrors(problems)
-    return calendar_of(overrides)
+    return calendar_of(overrides, ketentuan_of(standar).jangka_waktu_hari_kerja)
 
 
-def calendar_of(overrides: HariLibur) -> Calendar:
-    """The calendar of an already validated hari_libur.yml."""
-    return Calendar(frozenset(k.tanggal for k in overrides.tambah), frozenset(k.tanggal for k in overrides.hapus))
+def calendar_of(overrides: HariLibur, working_days: int) -> Calendar:
+    """The calendar of an already validated hari_libur.yml, with the standard's deadline in working days."""
+    return Calendar(frozenset(k.tanggal for k in overrides.tambah), frozenset(k.tanggal for k in overrides.hapus), working_days)
 
 

@@ -15,13 +15,14 @@ from generator.intake.notify import deliver
 from generator.intake.settings import IntakeSettings
 from generator.intake.staff.accounts import Accounts, Staff
 from generator.intake.staff.deadline_watch import OpenCase, by_balai, counts, due, open_by_ta
+from generator.intake.store.complaints import Complaints
 from generator.intake.store.db import Store
 from generator.intake.store.sent import Retry, SentLog
 from generator.intake.whatsapp import WhatsApp, WhatsAppRetry, configured
 from generator.util.dates import JAKARTA, tanggal
 
 log = logging.getLogger("klinik.intake.digest")
-WARNING, DIGEST = "peringatan-kepala", "ringkasan-ta"
+WARNING, DIGEST, COMPLAINTS = "peringatan-kepala", "ringkasan-ta", "pengaduan-kepala"
 TICKETS_IN_WHATSAPP = 15
 
 
@@ -74,7 +75,8 @@ class Digests:
             for head in (m for m in accounts.of_balai(balai) if m.peran == "kepala-balai"):
                 self._send(done, WARNING, head, today, f"Peringatan tenggat: {last} pertanyaan jatuh tempo hari ini - Klinik PKP", body,
                            (f"Peringatan tenggat {name}, {tanggal(today)}", str(last), str(len(cases) - last),
-                            str(figures["terbuka"]), cases, "staf/tenggat"))
+                            str(figures["terbuka"]), [c.ticket for c in cases], "staf/tenggat"))
+        self._complaints(done, accounts, today)
         for ta_id, cases in open_by_ta(self.store, self.calendar, today).items():
             ta = accounts.get(ta_id)
             if ta is None:
@@ -83,8 +85,20 @@ class Digests:
             body = (f"Ringkasan kasus terbuka Anda, {tanggal(today)}: {len(cases)} terbuka, {last} jatuh tempo hari ini, "
                     f"{late} lewat tenggat.\n\n" + "\n".join(self.line(c, False) for c in cases))
             self._send(done, DIGEST, ta, today, f"Ringkasan kasus {tanggal(today)}: {len(cases)} terbuka, {last} jatuh tempo - Klinik PKP",
-                       body, (f"Ringkasan kasus Anda, {tanggal(today)}", str(last), str(late), str(len(cases)), cases, "staf/?saya=1"))
+                       body, (f"Ringkasan kasus Anda, {tanggal(today)}", str(last), str(late), str(len(cases)), [c.ticket for c in cases],
+                             "staf/?saya=1"))
         return done
+
+    def _complaints(self, done: Round, accounts: Accounts, today: date) -> None:
+        """Each Kepala Balai with saran or pengaduan not yet taken up: one message, tickets and links only."""
+        for balai, tickets in Complaints(self.store).waiting_by_balai().items():
+            name = self.balai.get(balai, balai)
+            body = (f"Saran dan pengaduan layanan {name} yang menunggu tindak lanjut Anda, {tanggal(today)}: {len(tickets)}.\n\n"
+                    + "\n".join(f"- {t}\n  {self.settings.base_url}staf/pengaduan/{t}" for t in tickets))
+            for head in (m for m in accounts.of_balai(balai) if m.peran == "kepala-balai"):
+                self._send(done, COMPLAINTS, head, today, f"{len(tickets)} saran/pengaduan menunggu tindak lanjut - Klinik PKP", body,
+                           (f"Saran dan pengaduan {name}, {tanggal(today)}", str(len(tickets)), "0", str(len(tickets)), tickets,
+                            "staf/pengaduan"))
 
     def _send(self, done: Round, kind: str, to: Staff, today: date, subject: str, body: str, wa: tuple) -> None:
         """Email when the member has an address, WhatsApp when configured and they have a phone; each channel once."""
@@ -122,9 +136,9 @@ class Digests:
 
     def _whatsapp(self, to: Staff, texts: tuple) -> None:
         """Template KLINIK_WHATSAPP_TEMPLATE_DIGEST: {{1}} title, {{2}} due today, {{3}} late, {{4}} open, {{5}} tickets, {{6}} link."""
-        title, last, late, total, cases, path = texts
-        shown = ", ".join(c.ticket for c in cases[:TICKETS_IN_WHATSAPP])
-        more = f" dan {len(cases) - TICKETS_IN_WHATSAPP} lainnya" if len(cases) > TICKETS_IN_WHATSAPP else ""
+        title, last, late, total, tickets, path = texts
+        shown = ", ".join(tickets[:TICKETS_IN_WHATSAPP])
+        more = f" dan {len(tickets) - TICKETS_IN_WHATSAPP} lainnya" if len(tickets) > TICKETS_IN_WHATSAPP else ""
         try:
             with WhatsApp(self.settings) as wa:
                 wa.send_template(to.telepon or "", self.settings.whatsapp_template_digest,

@@ -102,6 +102,24 @@ class NewSubmission:
     """For a follow-up, the ticket of the case's first question."""
     photos: tuple[Photo, ...] = ()
     """Photos already re-encoded by intake/photos.py (outside the store's write lock), kept in the same transaction."""
+    jenis_pemohon: str = "perorangan"
+    """Who asks (JENIS_PEMOHON): a person, a Pemda or an organisation; the register counts it."""
+    instansi: str | None = None
+    """The Pemda's or organisation's name, kept with the identity (private)."""
+
+
+@dataclass(frozen=True)
+class NewComplaint:
+    """A validated saran, masukan or pengaduan about the clinic itself: routed to a Kepala Balai, never to a TA."""
+
+    jenis: str
+    nama: str
+    telepon: str
+    email: str | None
+    provinsi: str
+    isi: str
+    tiket_terkait: str | None = None
+    balai: str = ""
 
 
 JENIS_LAYANAN = ("informasi", "konsultasi", "pendampingan")
@@ -111,6 +129,12 @@ KANAL = ("daring", "kantor", "lapangan", "acara")
 KANAL_NAMA = {"daring": "Daring (formulir situs)", "kantor": "Kantor (Buku Tamu)", "lapangan": "Kunjungan lapangan", "acara": "Acara"}
 """How a channel is written for people: the back office, the report and its downloads use the same words."""
 JENIS_PEMOHON = ("perorangan", "pemda", "lembaga")
+PEMOHON_NAMA = {"perorangan": "Perorangan", "pemda": "Pemerintah daerah (Pemda)", "lembaga": "Lembaga/organisasi"}
+"""Who is asking, as the form, the back office and the report write it (SE Bab I D: masyarakat and Pemda)."""
+JENIS_PENGADUAN = {"saran": "Saran", "masukan": "Masukan", "pengaduan": "Pengaduan layanan"}
+"""The kinds of message about the clinic's own service (not a housing question)."""
+STATUS_PENGADUAN = {"diterima": "Diterima, menunggu tindak lanjut Kepala Balai", "ditindaklanjuti": "Sedang ditindaklanjuti",
+                    "selesai": "Selesai ditanggapi"}
 BENTUK_PENDAMPINGAN = {
     "perancangan": "Pendampingan dalam perancangan pembangunan/perbaikan rumah sederhana",
     "rab": "Pendampingan penyusunan rencana anggaran biaya pembangunan/perbaikan rumah sederhana",

@@ -196,7 +196,8 @@ def outbox_for(settings, store: Store, publisher: Publisher, **overrides) -> Out
     """The outbox as the settings describe it (retry, lease), emailing the asker when an answer arrives."""
     if "on_day" not in overrides:
         config = read_site_config(settings.project_dir)
-        calendar = calendar_of(config.hari_libur) if config.hari_libur is not None else Calendar(frozenset(), frozenset())
+        days = config.ketentuan.jangka_waktu_hari_kerja
+        calendar = calendar_of(config.hari_libur, days) if config.hari_libur is not None else Calendar(frozenset(), frozenset(), days)
         digests = Digests(settings, store, calendar, {b.slug: b.nama for b in config.taxonomy.bidang}, {b.slug: b.nama for b in config.balai.balai})
         overrides["on_day"] = DailyRound(digests, settings.digest_hour)
     return Outbox(store, publisher, retry_base=settings.retry_base_seconds, retry_max=settings.retry_max_seconds,

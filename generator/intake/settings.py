@@ -31,6 +31,15 @@ class IntakeSettings(BaseSettings):
     github_api_url: str = "https://api.github.com"
     github_min_interval_seconds: float = Field(1.0, ge=0, description="Jeda minimum antar-permintaan GitHub yang mengubah data (anjuran GitHub: 1 detik).")
     webhook_secret: SecretStr | None = None
+    github_oauth_client_id: str = Field(
+        "", pattern=r"^$|^[\w.-]{1,100}$", description="Client ID OAuth App GitHub untuk masuk ke editor /admin/; kosong = tidak aktif.")
+    github_oauth_client_secret: SecretStr | None = Field(None, description="Client secret OAuth App GitHub (pasangan client ID).")
+    github_oauth_url: str = Field(
+        "https://github.com", pattern=r"^https?://[^\s/?#]+$", description="Alamat otorisasi dan penukaran kode OAuth GitHub (diganti untuk uji).")
+    github_oauth_scope: str = Field(
+        "repo", pattern=r"^[a-z:_]+( [a-z:_]+)*$", description="Cakupan token editor (Decap CMS menulis cabang dan pull request: repo).")
+    cms_origin: str = Field(
+        "", pattern=r"^$|^https?://[^\s/?#]+$", description="Asal halaman editor /admin/ penerima token; kosong = asal KLINIK_PUBLIC_URL/server ini.")
     host: str = "127.0.0.1"
     port: int = Field(8000, ge=1, le=65535)
     site_dir: Path | None = Field(None, description="Situs hasil build; kosong = <proyek>/site.")

@@ -54,7 +54,9 @@ def build_feed(content: ContentSet) -> bytes:
     ET.register_namespace("", ATOM)
     root = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "id"})
     ET.SubElement(root, f"{{{ATOM}}}title").text = f"{meta.singkatan}: konten terbaru"
-    ET.SubElement(root, f"{{{ATOM}}}subtitle").text = "Tanya jawab, artikel, infografis, modul, prosedur, dan desain rumah yang baru terbit atau ditinjau."
+    ET.SubElement(root, f"{{{ATOM}}}subtitle").text = (
+        "Tanya jawab, artikel, infografis, video, poster, modul, prosedur, dan desain rumah yang baru terbit atau ditinjau."
+    )
     ET.SubElement(root, f"{{{ATOM}}}id").text = meta.url + FEED_FILE
     ET.SubElement(root, f"{{{ATOM}}}link", {"href": meta.url + FEED_FILE, "rel": "self", "type": "application/atom+xml"})
     ET.SubElement(root, f"{{{ATOM}}}link", {"href": meta.url})

@@ -10,13 +10,14 @@ from generator.config.taxonomy import Bidang, SubBidang
 from generator.content.collection import ContentSet
 from generator.content.loader import Document
 from generator.pages.ikm import ikm_pages
+from generator.pages.standar import standar_pages
 from generator.tools.pages import tool_pages
 
 FAQ_PER_PAGE = 100
 """How many questions a sub-area page lists before it continues on the next page."""
 
-FIXED_PAGES = ("index.md", "ajukan.md", "balai.md", "cari.md", "faq/index.md", "privasi.md")
-SECTION_INDEXES = ("artikel", "infografis", "modul", "prosedur", "desain-rumah")
+FIXED_PAGES = ("index.md", "ajukan.md", "balai.md", "cari.md", "faq/index.md", "privasi.md", "pengaduan-layanan.md", "layanan-pemda.md", "perlu-ditinjau.md")
+SECTION_INDEXES = ("artikel", "infografis", "modul", "prosedur", "desain-rumah", "video", "poster")
 
 
 def area_page(area: str) -> str:
@@ -61,7 +62,7 @@ def subarea_pages(content: ContentSet, area: Bidang) -> Iterator[SubareaPage]:
 def generated_pages(content: ContentSet) -> list[str]:
     """Return the src paths of every page the generator derives from the content."""
     config: SiteConfig = content.config
-    pages = [*FIXED_PAGES, *(f"{s}/index.md" for s in SECTION_INDEXES), *tool_pages(config), *ikm_pages(content)]
+    pages = [*FIXED_PAGES, *(f"{s}/index.md" for s in SECTION_INDEXES), *tool_pages(config), *ikm_pages(content), *standar_pages(config)]
     for area in config.taxonomy.bidang:
         pages.append(area_page(area.slug))
         pages += [p.src for p in subarea_pages(content, area)]

@@ -11,13 +11,17 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, S
 from markupsafe import Markup
 
 from generator.config import SiteConfig
-from generator.content.collection import ContentSet
+from generator.content.collection import ContentSet, sha256_of
+from generator.content.freshness import last_reviewed, reviews
 from generator.content.ikm import MIN_RESPONDENTS
 from generator.content.loader import Document
 from generator.content.schemas import Faq
+from generator.intake.web.complaint_pages import complaint_form_html, lapor_html
 from generator.intake.web.pages import form_html
 from generator.pages.ikm import INDEX, period_name, period_page, release_context, trend_context
 from generator.pages.inventory import area_page, subarea_page, subarea_pages
+from generator.pages.media import MEDIA_SECTIONS, media_context
+from generator.pages.standar import deadline_page, render_standar
 from generator.rab.checks import designs
 from generator.rab.pages import catalogue_context, design_context
 from generator.rab.table import angka, rupiah
@@ -26,6 +30,8 @@ from generator.util.dates import tanggal
 from generator.util.markdown import plain_text
 from generator.util.markup import front_matter_text, markdown_text, url
 
+REVIEW_ROWS = 300
+"""How many of the longest-unreviewed pages the review schedule lists (the page stays small at 10,000 FAQ)."""
 PERAN = {"TA": "Tenaga Ahli (TA)", "ATA": "Asisten Tenaga Ahli (ATA)", "Ditjen": "Direktorat Jenderal"}
 
 
@@ -93,6 +99,13 @@ def ajukan_form(config: SiteConfig) -> str:
     return "\n".join(line for line in html.splitlines() if line.strip())
 
 
+def complaint_form(config: SiteConfig) -> str:
+    """The saran/pengaduan form for its page (the intake app fills its token per request), blank lines dropped."""
+    if config.wilayah is None:
+        return ""
+    return "\n".join(line for line in complaint_form_html(config.wilayah).splitlines() if line.strip())
+
+
 class Renderer:
     """Renders every page of one content set; keeps the set and its lookups together."""
 
@@ -104,7 +117,9 @@ class Renderer:
         self.taxonomy = content.config.taxonomy
 
     def _render(self, template: str, **context) -> str:
-        return self.env.get_template(template).render(site=self.content.config.meta, taxonomy=self.taxonomy, **context)
+        config = self.content.config  # ketentuan: the deadline and fee the intake uses, and the page of the standard that sets them
+        return self.env.get_template(template).render(site=config.meta, taxonomy=self.taxonomy, ketentuan=config.ketentuan,
+                                                      halaman_standar=deadline_page(config), **context)
 
     def can_render(self, doc: Document) -> bool:
         """Tell whether the document's area and sub-area exist (else its page cannot be drawn)."""
@@ -126,6 +141,9 @@ class Renderer:
             context["predecessors"] = [self.content.by_slug[("modul", s)] for s in entry.menggantikan if ("modul", s) in self.content.by_slug]  # type: ignore[attr-defined]
             pdf = self.content_root / posixpath.normpath(posixpath.join(posixpath.dirname(doc.src_uri), entry.berkas))  # type: ignore[attr-defined]
             context["pdf_size"] = pdf.stat().st_size if pdf.exists() else 0
+            context["pdf_sha256"] = sha256_of(pdf) if pdf.exists() else entry.sha256  # type: ignore[attr-defined]  # computed, never typed
+        if doc.section in MEDIA_SECTIONS:
+            context.update(media_context(doc, self.content_root))
         if doc.section == "desain-rumah":
             context.update(design_context(doc, self.content.config.harga))
         return self._render(f"{doc.section}.md.j2", **context)
@@ -138,16 +156,22 @@ class Renderer:
         common = {"counts": counts, "content": content}
         tools = [tool for area in ("pembiayaan", "pengawasan") for tool in area_tools(content.config, area)]
         pages["index.md"] = self._render("home.md.j2", src="index.md", tools=tools, **common)
-        pages["faq/index.md"] = self._render("faq_index.md.j2", src="faq/index.md", **common)
+        pages["faq/index.md"] = self._render("faq_index.md.j2", src="faq/index.md", terakhir=last_reviewed(content.section("faq")), **common)
+        schedule = reviews(content)
+        pages["perlu-ditinjau.md"] = self._render("perlu_ditinjau.md.j2", src="perlu-ditinjau.md", reviews=schedule[:REVIEW_ROWS], total=len(schedule))
         pages["balai.md"] = self._render("balai.md.j2", src="balai.md", balai=content.config.balai)
         pages["ajukan.md"] = self._render("ajukan.md.j2", src="ajukan.md", form_html=ajukan_form(content.config))
         pages["cari.md"] = self._render("cari.md.j2", src="cari.md")
+        pages["pengaduan-layanan.md"] = self._render("pengaduan_layanan.md.j2", src="pengaduan-layanan.md",
+                                                      form_html=complaint_form(content.config), lapor_html=lapor_html())
+        pages["layanan-pemda.md"] = self._render("layanan_pemda.md.j2", src="layanan-pemda.md")
         pages["privasi.md"] = self._render("privasi.md.j2", src="privasi.md", intake=bool(content.config.meta.intake))
-        for section in ("artikel", "infografis", "modul", "prosedur"):
+        for section in ("artikel", "infografis", "modul", "prosedur", *MEDIA_SECTIONS):
             src = f"{section}/index.md"
             pages[src] = self._render(f"{section}_index.md.j2", src=src, docs=self._ordered(section))
         pages.update(render_tools(self._render, content.config))
         pages.update(self._ikm())
+        pages.update(render_standar(self._render, content.config))
         catalogue = catalogue_context(designs(content, published_only=True), content.config.harga)
         pages["desain-rumah/index.md"] = self._render("desain-rumah_index.md.j2", src="desain-rumah/index.md", **catalogue)
         for area in self.taxonomy.bidang:
@@ -175,7 +199,7 @@ class Renderer:
 
     def _ordered(self, section: str) -> list[Document]:
         docs = self.content.section(section)
-        if section in ("artikel", "infografis"):
+        if section in ("artikel", "infografis", *MEDIA_SECTIONS):
             return sorted(docs, key=lambda d: (d.entry.tanggal, d.slug), reverse=True)  # type: ignore[attr-defined]
         if section == "modul":
             return sorted(docs, key=lambda d: d.entry.nomor)  # type: ignore[attr-defined]

@@ -13,7 +13,7 @@ from generator.content.collection import ContentSet
 from generator.search.terms import tokens
 from generator.util.errors import GeneratorError
 
-SEARCHABLE = ("faq", "artikel", "infografis", "modul", "prosedur", "desain-rumah")
+SEARCHABLE = ("faq", "artikel", "infografis", "modul", "prosedur", "desain-rumah", "video", "poster")
 """Sections whose pages the embedded search indexes (lists and navigation pages are left out)."""
 DICTIONARY_URL = "pencarian/kamus.json"
 BUNDLE_DIR = "pagefind"

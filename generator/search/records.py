@@ -27,7 +27,7 @@ from generator.pipeline import Checked
 from generator.util.errors import GeneratorError
 from generator.util.markdown import _FENCE, _HEADING, heading_anchor, plain_text
 
-SEARCHABLE_SECTIONS = ("faq", "artikel", "infografis", "modul", "prosedur", "desain-rumah")
+SEARCHABLE_SECTIONS = ("faq", "artikel", "infografis", "modul", "prosedur", "desain-rumah", "video", "poster")
 """Content sections that become records (lists, area pages and navigation pages do not)."""
 
 MAX_HEADING_CHARS = 500

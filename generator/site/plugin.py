@@ -17,12 +17,13 @@ from generator.config.project import Project
 from generator.content.loader import ContentCache
 from generator.pages import feed
 from generator.pages.inventory import area_page, is_subarea_page
-from generator.pages.jsonld import faq_jsonld
+from generator.pages.jsonld import faq_jsonld, video_jsonld
 from generator.pipeline import Checked, checked
 from generator.rab.checks import designs
 from generator.rab.downloads import write_downloads
 from generator.search import pagefind
 from generator.search.algolia_config import frontend_settings as algolia_settings
+from generator.site.editor import write_editor
 from generator.tools.pages import TOOL_AREAS, area_tools
 from generator.util.errors import ContentErrors, GeneratorError
 
@@ -107,6 +108,7 @@ class KlinikPlugin(BasePlugin[KlinikPluginConfig]):
         config.nav = self._nav()
         config.extra["klinik_search"] = search_frontend_settings()
         config.extra["klinik_intake"] = meta.intake or ""  # the page-view beacon's server; "" sends nothing
+        config.extra["klinik_standar"] = bool(self.state.content.config.standar)  # the footer links the service standard
         if self.command == "serve":
             # A preview needs no sitemap; rendering it for 10,000 pages costs a tenth of the reload budget.
             config.theme.static_templates.discard("sitemap.xml")
@@ -126,6 +128,8 @@ class KlinikPlugin(BasePlugin[KlinikPluginConfig]):
             {"Modul": "modul/index.md"},
             {"Artikel": "artikel/index.md"},
             {"Infografis": "infografis/index.md"},
+            {"Video": "video/index.md"},
+            {"Poster": "poster/index.md"},
             {"Balai P3KP": "balai.md"},
             {"Kepuasan masyarakat (IKM)": "ikm/index.md"},
             {"Ajukan pertanyaan": "ajukan.md"},
@@ -171,6 +175,8 @@ class KlinikPlugin(BasePlugin[KlinikPluginConfig]):
         doc = self.state.content.by_src.get(page.file.src_uri)
         if doc is not None and doc.section == "faq":
             context["klinik_jsonld"] = faq_jsonld(doc, page.canonical_url or page.abs_url or "")
+        if doc is not None and doc.section == "video":
+            context["klinik_jsonld"] = video_jsonld(doc, page.canonical_url or page.abs_url or "")
         if doc is not None and doc.published and doc.section in pagefind.SEARCHABLE:
             area = self.state.content.config.taxonomy.area(doc.entry.topik)
             keywords = getattr(doc.entry, "alias", []) + getattr(doc.entry, "tag", [])
@@ -183,8 +189,12 @@ class KlinikPlugin(BasePlugin[KlinikPluginConfig]):
     def on_post_build(self, config) -> None:
         site_dir = Path(config.site_dir)
         feed.write_feed(self.state.content, site_dir / "feed.xml")
-        if (shard_of_environment() or (0, 1))[0] == 0:  # one process writes the RAB downloads
+        if (shard_of_environment() or (0, 1))[0] == 0:  # one process writes the RAB downloads and the editor
             write_downloads(designs(self.state.content, published_only=True), self.state.content.config.harga, site_dir)
+            try:
+                write_editor(site_dir, self.state.content.config, self.project.root)
+            except GeneratorError as exc:
+                raise PluginError(str(exc)) from None
         if config.extra["klinik_search"]["engine"] != "pagefind" or self.indexed_once:
             return
         # `klinik build` splits pages over processes: shard 0 writes the search dictionary and the parent

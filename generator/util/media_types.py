@@ -5,7 +5,10 @@ from __future__ import annotations
 FEED_FILE = "feed.xml"
 """The Atom feed at the site root: `.xml` would be served as application/xml, which feed readers may not take."""
 
-MEDIA_TYPES = {FEED_FILE: "application/atom+xml; charset=utf-8"}
+CMS_CONFIG_FILE = "admin/config.yml"
+"""The browser editor's configuration: Decap reads it as YAML and warns in the console when it is served otherwise."""
+
+MEDIA_TYPES = {FEED_FILE: "application/atom+xml; charset=utf-8", CMS_CONFIG_FILE: "text/yaml; charset=utf-8"}
 """File name (at the site root) → Content-Type."""
 
 

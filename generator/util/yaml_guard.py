@@ -9,6 +9,8 @@ its line, as soon as the parser reaches it.
 
 from __future__ import annotations
 
+import re
+
 import yaml
 from yaml.composer import Composer
 from yaml.constructor import ConstructorError, SafeConstructor
@@ -99,6 +101,26 @@ class _GuardedConstructor(SafeConstructor):
 _GuardedConstructor.add_constructor("tag:yaml.org,2002:timestamp", _GuardedConstructor.construct_yaml_timestamp)
 _GuardedConstructor.add_constructor("tag:yaml.org,2002:int", _GuardedConstructor.construct_yaml_int)
 
+class _DecapResolver(Resolver):
+    """PyYAML's implicit types without YAML 1.1's sexagesimal numbers and yes/no/on/off, which YAML 1.2 and
+    Decap CMS read as text: the CMS writes `durasi: 1:30` and `ya` unquoted, and the checker must read the same."""
+
+
+_DecapResolver.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers
+            if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")]
+    for first, resolvers in Resolver.yaml_implicit_resolvers.items()
+}
+_DecapResolver.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+_DecapResolver.add_implicit_resolver(
+    "tag:yaml.org,2002:int",
+    re.compile(r"^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$"), list("-+0123456789"))
+_DecapResolver.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?"
+               r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"), list("-+0123456789."))
+
 try:
     from yaml.cyaml import CParser
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
@@ -106,14 +128,14 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 
 if CParser is not None:
 
-    class GuardedLoader(_GuardedComposer, CParser, _GuardedConstructor, Resolver):
+    class GuardedLoader(_GuardedComposer, CParser, _GuardedConstructor, _DecapResolver):
         """libyaml's parser under the guarded composer and constructor."""
 
         def __init__(self, stream):
             CParser.__init__(self, stream)
             _GuardedComposer.__init__(self)
             _GuardedConstructor.__init__(self)
-            Resolver.__init__(self)
+            _DecapResolver.__init__(self)
 
 else:  # pragma: no cover - PyYAML built without libyaml
 
@@ -121,7 +143,7 @@ else:  # pragma: no cover - PyYAML built without libyaml
     from yaml.reader import Reader
     from yaml.scanner import Scanner
 
-    class GuardedLoader(_GuardedComposer, Reader, Scanner, Parser, _GuardedConstructor, Resolver):  # type: ignore[no-redef]
+    class GuardedLoader(_GuardedComposer, Reader, Scanner, Parser, _GuardedConstructor, _DecapResolver):  # type: ignore[no-redef]
         """PyYAML's pure-Python parser under the guarded composer and constructor."""
 
         def __init__(self, stream):
@@ -130,4 +152,4 @@ else:  # pragma: no cover - PyYAML built without libyaml
             Parser.__init__(self)
             _GuardedComposer.__init__(self)
             _GuardedConstructor.__init__(self)
-            Resolver.__init__(self)
+            _DecapResolver.__init__(self)

@@ -81,9 +81,9 @@ def test_full_flow_to_a_published_faq(repo):
         "Konten valid: 8 berkas (1 artikel, 4 faq, 1 infografis, 1 modul, 1 prosedur).\n"
     )
     assert (repo / "content/faq/pembiayaan/pekerja-lepas-kpr-subsidi.md").read_text(encoding="utf-8") == (
-        "---\npertanyaan: Apakah pekerja lepas bisa KPR subsidi?\ntopik: pembiayaan\nsubtopik: rumah-subsidi\ntag: []\n"
-        "alias: []\nditinjau: 2026-11-26\npeninjau:\n  peran: TA\n  nama: Tim Tenaga Ahli Klinik PKP\ndasar_hukum: []\n"
-        "terkait: []\nstatus: terbit\ntiket: KPKP-2026-000123\n---\n\nBisa, dengan bukti penghasilan dari usaha.\n"
+        "---\nstatus: terbit\npertanyaan: Apakah pekerja lepas bisa KPR subsidi?\ntopik: pembiayaan\nsubtopik: rumah-subsidi\n"
+        "ditinjau: 2026-11-26\npeninjau:\n  peran: TA\n  nama: Tim Tenaga Ahli Klinik PKP\ntiket: KPKP-2026-000123\n"
+        "---\nBisa, dengan bukti penghasilan dari usaha.\n"
     )
     assert "status: diterbitkan\n" in (repo / "submissions/2026/11/KPKP-2026-000123.md").read_text(encoding="utf-8")
     check = CliRunner().invoke(main, ["check"])
@@ -151,7 +151,7 @@ def test_an_answer_with_live_html_is_not_published(repo):
     assert result.exit_code == 1
     assert result.output.splitlines()[:2] == [
         "tiket KPKP-2026-000130 tidak diterbitkan; perbaiki jawabannya dulu:",
-        "content/faq/pembiayaan/jawaban-130.md:19: isi: atribut onerror (penangan peristiwa JavaScript) tidak diizinkan di isi konten; hapus atributnya",
+        "content/faq/pembiayaan/jawaban-130.md:14: isi: atribut onerror (penangan peristiwa JavaScript) tidak diizinkan di isi konten; hapus atributnya",
     ]
     assert not (repo / "content/faq/pembiayaan/jawaban-130.md").exists()
     assert "status: dijawab\n" in (repo / "submissions/2026/11/KPKP-2026-000130.md").read_text(encoding="utf-8")

@@ -93,7 +93,7 @@ def test_file_level_mistakes(kecil):
     assert result.output.splitlines() == [
         "content/artikel/dua-judul.md:9: isi: judul tingkat 1 ('# ') dibuat otomatis; gunakan '## ' untuk subjudul",
         "content/artikel/gambar.bmp:1: berkas: jenis berkas .bmp tidak didukung di content/",
-        "content/catatan.md:1: berkas: letakkan berkas di salah satu folder: artikel, desain-rumah, faq, infografis, modul, prosedur",
+        "content/catatan.md:1: berkas: letakkan berkas di salah satu folder: artikel, desain-rumah, faq, infografis, modul, poster, prosedur, video",
         "content/faq/Huruf_Besar.md:1: nama berkas: gunakan huruf kecil, angka dan tanda '-' saja (mis. apa-itu-pbg.md)",
         "content/faq/bukan-utf8.md:1: berkas: bukan teks UTF-8",
         "content/faq/front-matter-kosong.md:1: front matter: front matter kosong",

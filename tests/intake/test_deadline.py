@@ -69,6 +69,16 @@ def test_project_override_file_is_valid():
     assert load_calendar(ROOT / "site_config").deadline(date(2026, 11, 23)) == date(2026, 11, 26)
 
 
+def test_the_number_of_days_is_the_service_standards(tmp_path):
+    """The deadline's length lives in site_config/standar_pelayanan.yml (the figure the pages print), not in the intake."""
+    assert load_calendar(tmp_path).working_days == 3  # no standard yet: the circular's 3 working days
+    standard = (ROOT / "site_config" / "standar_pelayanan.yml").read_text(encoding="utf-8")
+    (tmp_path / "standar_pelayanan.yml").write_text(standard.replace("jangka_waktu_hari_kerja: 3 ", "jangka_waktu_hari_kerja: 2 ", 1), encoding="utf-8")
+    calendar = load_calendar(tmp_path)
+    assert calendar.working_days == 2 and calendar.deadline(date(2026, 11, 23)) == date(2026, 11, 25)
+    assert calendar.deadline(date(2026, 11, 23), days=4) == date(2026, 11, 27)
+
+
 def test_indonesian_date():
     assert tanggal(date(2026, 11, 26)) == "26 November 2026"
 

@@ -16,9 +16,10 @@ from sqlalchemy import select, update
 from generator.cli.main import main
 from generator.intake.deadline import Calendar
 from generator.intake.digest import DailyRound, Digests
-from generator.intake.model import NewSubmission
+from generator.intake.model import NewComplaint, NewSubmission
 from generator.intake.outbox import outbox_for
 from generator.intake.staff.accounts import Accounts, now_utc
+from generator.intake.store.complaints import Complaints
 from generator.intake.store.db import Store, open_engine
 from generator.intake.store.schema import kirim_log, layanan, metadata
 from tests.fake_whatsapp import FakeWhatsApp
@@ -184,3 +185,29 @@ def test_the_outbox_worker_runs_the_day_round(tmp_path, fake):
     assert box.daily() == 1 and box.daily() == 0
     [message] = fake.state.messages
     assert message["to"] == "6281290001000" and message["template"]["name"] == "klinik_ringkasan_petugas"
+
+
+def test_the_kepala_balai_is_told_of_saran_and_pengaduan_waiting_once_a_day(desk, fake, store):
+    digests, _ = desk
+    complaints = Complaints(store)
+    waiting = complaints.add(NewComplaint(jenis="pengaduan", nama="Penandanama Zulkarnaen", telepon="081977776666", email=None,
+                                          provinsi="Bali", isi="Penandatanya: petugas tidak menjawab.", balai="uji-ii"), RECEIVED)
+    taken_up = complaints.add(NewComplaint(jenis="saran", nama="Penandanama", telepon="081977776666", email=None, provinsi="Bali",
+                                           isi="Penandatanya: tambah jam layanan.", balai="uji-ii"), RECEIVED)
+    head = next(m for m in Accounts(store).of_balai("uji-ii") if m.peran == "kepala-balai")
+    complaints.respond(taken_up.ticket, "uji-ii", "ditindaklanjuti", None, head.id, RECEIVED)
+    other = complaints.add(NewComplaint(jenis="masukan", nama="Penandanama", telepon="081977776666", email=None,
+                                        provinsi="DKI Jakarta", isi="Penandatanya: formulir sulit.", balai="uji-i"), RECEIVED)
+    digests.run(TODAY)
+    found = [message_from_bytes(p.read_bytes(), policy=policy.default) for p in digests.settings.outbox_email_dir.glob("*pengaduan-kepala*.eml")]
+    assert [m["To"] for m in found] == ["kepala2@pu.go.id"]
+    text = found[0]["Subject"] + "\n" + found[0].get_content()
+    assert "1 saran/pengaduan menunggu tindak lanjut" in text and f"https://klinik.contoh.id/staf/pengaduan/{waiting.ticket}" in text
+    assert taken_up.ticket not in text and other.ticket not in text
+    by_title = {fake.texts(m)[0]: fake.texts(m) for m in fake.state.messages}
+    assert by_title["Saran dan pengaduan Balai Uji I, 2 Desember 2026"][4:] == [other.ticket, "https://klinik.contoh.id/staf/pengaduan"]
+    everything = json.dumps(fake.state.messages) + text
+    assert not [m for m in MARKERS if m in everything]
+    sent_before = len(fake.state.messages)
+    digests.run(TODAY)
+    assert len(fake.state.messages) == sent_before  # once a day

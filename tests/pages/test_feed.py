@@ -42,12 +42,12 @@ def test_the_small_project_feed_has_faq_modules_and_procedures_newest_first(keci
 
 
 def test_the_real_feed_draws_on_every_kind_with_a_page(monkeypatch: pytest.MonkeyPatch):
-    """With room for everything, all six kinds (designs included) are there, dates never rising; at the real size the
+    """With room for everything, all eight kinds (designs, videos and posters included) are there, dates never rising; at the real size the
     feed holds FEED_SIZE entries, the newest."""
     content = checked(Project(ROOT)).content
     monkeypatch.setattr(feed, "FEED_SIZE", 1000)
     everything = entries(feed.build_feed(content))
-    assert {kind for kind, _, _ in everything} == {"faq", "artikel", "infografis", "modul", "prosedur", "desain-rumah"}
+    assert {kind for kind, _, _ in everything} == {"faq", "artikel", "infografis", "modul", "prosedur", "desain-rumah", "video", "poster"}
     assert len(everything) == sum(len(content.section(kind)) for kind in feed.KINDS)
     days = [day for _, day, _ in everything]
     assert days == sorted(days, reverse=True)

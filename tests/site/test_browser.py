@@ -69,7 +69,7 @@ def test_visitor_walks_home_area_question(site, contexts, viewport):
         h1 = page.locator("h1")
         expect(h1).to_have_text(QUESTION["pertanyaan"])
         review = page.locator(".klinik-tinjau")
-        expect(review).to_contain_text("Ditinjau")
+        expect(review).to_contain_text("Terakhir ditinjau:")
         expect(review).to_contain_text(QUESTION["peninjau"]["nama"])
         expect(page.get_by_role("heading", name="Dasar hukum", level=2)).to_be_visible()
         data = _faq_jsonld(page)

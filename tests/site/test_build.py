@@ -33,13 +33,17 @@ def test_every_page_is_built_and_drafts_are_not(site):
     """Content, derived pages and the 404 page exist; the draft FAQ does not."""
     assert pages(site) == {
         "404.html", "index.html", "ajukan/index.html", "balai/index.html", "cari/index.html", "faq/index.html", "privasi/index.html",
+        "perlu-ditinjau/index.html",
+        "pengaduan-layanan/index.html", "layanan-pemda/index.html",
         "ikm/index.html",
         "faq/apa-itu-kpr-flpp/index.html", "faq/syarat-kpr/index.html",
         "artikel/index.html", "artikel/rumah-layak/index.html", "infografis/index.html", "infografis/alur/index.html",
         "modul/index.html", "modul/m-01-uji/index.html", "prosedur/index.html", "prosedur/pbg/index.html",
+        "video/index.html", "poster/index.html",
         "bidang/pembiayaan/index.html", "bidang/pembiayaan/kredit-rumah/index.html", "bidang/pembiayaan/rumah-subsidi/index.html",
         "bidang/perencanaan-rumah/index.html", "bidang/perencanaan-rumah/pbg/index.html",
         "desain-rumah/index.html",
+        "admin/index.html",  # the browser editor (generator/site/editor.py)
     }
     assert "rancangan" not in (site / "sitemap.xml").read_text()
 

@@ -16,6 +16,8 @@ from generator.content.collection import ContentSet
 from generator.pages.ikm import INDEX as IKM_INDEX
 from generator.pages.ikm import ikm_pages
 from generator.pages.inventory import area_page, generated_pages, is_subarea_page
+from generator.pages.standar import INDEX as STANDAR_INDEX
+from generator.pages.standar import layanan_page
 from generator.pipeline import checked
 from tests.browser_support import Problems
 from tests.conftest import ROOT, TIMEOUT_MS
@@ -102,10 +104,11 @@ def page_types(content: ContentSet) -> dict[str, str]:
     one IKM period (when one is published), the first published document of every content section, and the 404 page."""
     areas = {area_page(a.slug) for a in content.config.taxonomy.bidang}
     periods = set(ikm_pages(content)) - {IKM_INDEX}
+    services = {layanan_page(item) for item in content.config.standar.layanan} if content.config.standar else set()
     types: dict[str, str] = {}
     for src in generated_pages(content):
         kind = ("bidang/<bidang>" if src in areas else "bidang/<bidang>/<sub-bidang>" if is_subarea_page(src)
-                else "ikm/<periode>" if src in periods else src)
+                else "ikm/<periode>" if src in periods else "standar-pelayanan/<layanan>" if src in services else src)
         types.setdefault(kind, _url(src))
     for doc in content.documents:
         if doc.published:
@@ -142,7 +145,9 @@ def test_page_types_cover_the_inventory(content):
     types = page_types(content)
     sections = {d.section for d in content.documents if d.published}
     assert {f"{s}/<halaman>" for s in sections} <= set(types)
-    assert {"index.md", "faq/index.md", "desain-rumah/index.md", "bidang/<bidang>", "bidang/<bidang>/<sub-bidang>", "404"} <= set(types)
+    assert {"index.md", "faq/index.md", "desain-rumah/index.md", "bidang/<bidang>", "bidang/<bidang>/<sub-bidang>", "404",
+            "pengaduan-layanan.md", "layanan-pemda.md"} <= set(types)
+    assert {STANDAR_INDEX, "standar-pelayanan/<layanan>", "maklumat-pelayanan.md", "perlu-ditinjau.md"} <= set(types)
     assert len(set(types.values())) == len(types), "dua jenis halaman memakai URL yang sama"
 
 

@@ -8,8 +8,9 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
-from generator.intake.model import JENIS_LAYANAN
+from generator.intake.model import JENIS_LAYANAN, JENIS_PEMOHON
 from generator.intake.report.plan import Note, notes_of, targets_of
+from generator.intake.store.complaints import month_counts
 from generator.intake.store.db import Store
 from generator.intake.store.on_time import OnTimeCount, on_time_by_month
 from generator.intake.store.pageviews import page_views
@@ -57,6 +58,7 @@ class MonthlyReport:
     per_bidang: dict[str, int]
     per_provinsi: dict[str, int]
     per_kabupaten: dict[str, int]  # "Provinsi / Kabupaten" -> count; rows without kabupaten/kota are left out
+    per_pemohon: dict[str, int]  # perorangan | pemda | lembaga -> count (model.JENIS_PEMOHON, every kind listed)
     target: dict[str, int]  # this month's target per kind (0: none set)
     catatan: list[Note]
     kunjungan: list[Visit]
@@ -66,6 +68,7 @@ class MonthlyReport:
     halaman: dict[str, int] | None  # page views of the whole public site by path (None: not counted)
     tepat_waktu: OnTimeCount
     mutu: Quality
+    pengaduan: dict  # store/complaints.month_counts: saran, masukan and pengaduan about the clinic, per kind and status
     bidang_nama: dict[str, str] = field(default_factory=dict)  # area slug -> its name in taxonomy.yml
     balai_nama: dict[str, str] = field(default_factory=dict)  # Balai slug -> its name in balai.yml (the national roll-up)
     foto: dict[tuple[str, int], tuple[str, bytes]] = field(default_factory=dict)  # only when asked for (the PDF)
@@ -159,13 +162,15 @@ def gather(store: Store, balai: str | None, nama: str, month: date, as_of: date,
         per_bidang = _counts(conn, layanan.c.area, balai, month)
         per_provinsi = _counts(conn, layanan.c.provinsi, balai, month)
         per_kabupaten = _kabupaten(conn, balai, month)
+        per_pemohon = {kind: 0 for kind in JENIS_PEMOHON} | _counts(conn, layanan.c.jenis_pemohon, balai, month)
         events, audience, informed = _people(conn, balai, month)
         visits = _visits(conn, balai, month)
         photos = _photo_bytes(conn, visits) if with_photos else {}
     answered = on_time_by_month(store, balai, [month], as_of)[month]
     return MonthlyReport(
         balai=balai, nama=nama, bulan=month, per_tanggal=as_of, rekap=recap, per_bidang=per_bidang, per_provinsi=per_provinsi,
-        per_kabupaten=per_kabupaten, target={jenis: plan[jenis][month.month - 1] for jenis in JENIS_LAYANAN},
+        per_kabupaten=per_kabupaten, per_pemohon=per_pemohon, pengaduan=month_counts(store, balai, *month_span(month)),
+        target={jenis: plan[jenis][month.month - 1] for jenis in JENIS_LAYANAN},
         catatan=notes_of(store, balai, f"{month:%Y-%m}"), kunjungan=visits, acara=events, orang_acara=audience,
         orang_informasi=informed, halaman=site_views(store, month), tepat_waktu=answered, mutu=quality(store, balai, month),
         bidang_nama=bidang_nama, balai_nama=balai_nama or {}, foto=photos,

@@ -24,11 +24,12 @@ def as_dict(report: MonthlyReport) -> dict:
     """One dict, keys in a fixed order, nothing private: visit ids and photo counts, never a site or a photo."""
     out = dict(report.rekap)
     out["rincian"] = {"per_bidang": report.per_bidang, "per_provinsi": report.per_provinsi,
-                      "per_kabupaten_kota": report.per_kabupaten}
+                      "per_kabupaten_kota": report.per_kabupaten, "per_pemohon": report.per_pemohon}
     out["target"] = {line.kode: {"target": line.penyebut, "realisasi": line.pembilang, "persen": line.as_json()["nilai"],
                                  "baris": line.teks} for line in target_lines(report)}
     out["kendala"] = [{"balai": n.balai, "nama": n.nama, "peran": n.peran, "kendala": n.kendala, "tindak_lanjut": n.tindak_lanjut}
                       for n in report.catatan]
+    out["pengaduan_layanan"] = report.pengaduan  # counts only: never who complained or what they wrote
     out["dokumentasi"] = {
         "kunjungan": len(report.kunjungan), "foto": sum(len(v.foto) for v in report.kunjungan),
         "daftar": [{"tiket": v.ticket, "balai": v.balai, "tanggal": v.tanggal.isoformat(), "jenis": v.jenis, "bidang": v.area,

@@ -10,7 +10,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from PIL import ImageFile
 from weasyprint import HTML
 
-from generator.intake.model import JENIS_LAYANAN, KANAL
+from generator.intake.model import JENIS_LAYANAN, JENIS_PENGADUAN, KANAL, PEMOHON_NAMA, STATUS_PENGADUAN
 from generator.intake.report.gather import MonthlyReport
 from generator.intake.report.indicators import JENIS_NAMA, indicator_lines, target_lines
 from generator.intake.report.jsondoc import render_json
@@ -51,7 +51,8 @@ def render_html(report: MonthlyReport) -> str:
         chart_kanal=bar_chart([KANAL_NAMA[k] for k in KANAL], [per_kanal[k] for k in KANAL], title="Layanan menurut kanal"),
         chart_jenis=bar_chart([JENIS_NAMA[k].capitalize() for k in JENIS_LAYANAN], [per_jenis[k] for k in JENIS_LAYANAN],
                               title="Layanan menurut jenis"),
-        rincian=[("bidang", report.per_bidang, report.bidang_nama), ("provinsi", report.per_provinsi, {}),
+        jenis_pengaduan=JENIS_PENGADUAN, status_pengaduan=STATUS_PENGADUAN,
+        rincian=[("bidang", report.per_bidang, report.bidang_nama), ("pemohon", report.per_pemohon, PEMOHON_NAMA), ("provinsi", report.per_provinsi, {}),
                  ("kabupaten/kota", report.per_kabupaten, {})],
     )
 

@@ -11,7 +11,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from generator.intake.model import JENIS_LAYANAN, KANAL
+from generator.intake.model import JENIS_LAYANAN, JENIS_PENGADUAN, KANAL, PEMOHON_NAMA, STATUS_PENGADUAN
 from generator.intake.report.gather import MonthlyReport, month_span
 from generator.intake.report.indicators import JENIS_NAMA, indicator_lines, target_lines
 from generator.intake.report.jsondoc import NO_PAGE_VIEWS
@@ -74,6 +74,14 @@ def _notes(book: Workbook, report: MonthlyReport) -> None:
             cell.alignment = WRAP
     if not report.catatan:
         sheet.append(["Belum ada kendala dan tindak lanjut yang ditulis untuk bulan ini."])
+    complaints = report.pengaduan
+    sheet.append([])
+    sheet.append([f"Saran dan pengaduan tentang layanan Klinik PKP: {complaints['total']} diterima"])
+    sheet.cell(sheet.max_row, 1).font = BOLD
+    for key, name in JENIS_PENGADUAN.items():
+        sheet.append([name, complaints["per_jenis"][key]])
+    for key, name in STATUS_PENGADUAN.items():
+        sheet.append([f"Status kini: {name}", complaints["per_status"][key]])
 
 
 def _block(sheet: Worksheet, title: str, counts: dict[str, int], names: dict[str, str] | None = None) -> None:
@@ -91,6 +99,7 @@ def _recap(book: Workbook, report: MonthlyReport) -> None:
     _block(sheet, "Menurut jenis layanan", {k: report.rekap["per_jenis"][k] for k in JENIS_LAYANAN},
            {k: v.capitalize() for k, v in JENIS_NAMA.items()})
     _block(sheet, "Menurut bidang", report.per_bidang, report.bidang_nama)
+    _block(sheet, "Menurut pemohon", report.per_pemohon, PEMOHON_NAMA)
     _block(sheet, "Menurut provinsi", report.per_provinsi)
     _block(sheet, "Menurut kabupaten/kota", report.per_kabupaten)
 
@@ -123,7 +132,8 @@ def _indicators(book: Workbook, report: MonthlyReport) -> None:
     for line in indicator_lines(report):
         sheet.append([line.kode, line.label, line.nilai, line.pembilang, line.penyebut, line.teks])
     sheet.append([])
-    sheet.append([f"Data per {tanggal(report.per_tanggal)}; jawaban tepat waktu: paling lambat 3 hari kerja setelah pertanyaan diterima."])
+    sheet.append([f"Data per {tanggal(report.per_tanggal)}; "
+                  "jawaban tepat waktu: paling lambat pada tenggat yang dicatat saat pertanyaan diterima (jangka waktu Standar Pelayanan)."])
 
 
 def render_xlsx(report: MonthlyReport) -> bytes:

@@ -25,6 +25,7 @@ APPROVE_DUTY = "setujui-piket"
 VIEW_PHOTO = "lihat-foto"
 ASSIGN_VISIT = "tugaskan-kunjungan"
 REPORT_VISIT = "laporkan-kunjungan"
+RESPOND_COMPLAINT = "tanggapi-pengaduan"
 
 
 class Audit:

@@ -232,10 +232,11 @@ class Store:
             kabupaten_kota=item.kabupaten_kota, question=item.question, received=received_utc,
             deadline=deadline, status="menunggu-jawaban",
         ))
-        conn.execute(identities.insert().values(ticket=ticket, nama=item.nama, telepon=item.telepon, email=item.email))
+        conn.execute(identities.insert().values(ticket=ticket, nama=item.nama, telepon=item.telepon, email=item.email,
+                                                instansi=item.instansi))
         conn.execute(outbox.insert().values(ticket=ticket, attempts=0, next_attempt_at=received_utc, dead=False))
         ta_id = link_follow_up(conn, ticket, item.follows) if item.follows else None  # the case stays with its TA
-        row = online_row(ticket, item.balai, item.area, item.provinsi, item.kabupaten_kota, received)
+        row = online_row(ticket, item.balai, item.area, item.provinsi, item.kabupaten_kota, received, item.jenis_pemohon)
         conn.execute(layanan.insert().values(**row, ta_id=ta_id))
         if item.photos:  # already re-encoded outside the lock: here only their insert
             store_photos(conn, ticket, "lanjutan" if item.follows else "pertanyaan", item.photos, received)

@@ -25,7 +25,7 @@ def reclaim(engine: Engine, attempts: int = 4, wait_ms: int = 1000) -> None:
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             # FULL rewrites the tables holding identity and question: a plain VACUUM frees the dead tuples but
             # leaves their bytes in the page's free space (seen when the erased row was the newest on its page)
-            conn.exec_driver_sql("VACUUM FULL identities, submissions, layanan, layanan_identitas, foto, kunjungan")
+            conn.exec_driver_sql("VACUUM FULL identities, submissions, layanan, layanan_identitas, foto, kunjungan, pengaduan, pengaduan_identitas")
             conn.exec_driver_sql("VACUUM outbox")
         return
     if engine.dialect.name != "sqlite":

@@ -50,6 +50,9 @@ def follow_ups(store, parent: str) -> list[dict]:
 def asker_of(store, ticket: str) -> dict | None:
     """The identity of a case's asker, to carry onto a follow-up (it stays in the private tables)."""
     with store.engine.connect() as conn:
-        row = conn.execute(select(identities.c.nama, identities.c.telepon, identities.c.email).where(identities.c.ticket == ticket)).first()
-        balai = conn.execute(select(layanan.c.balai).where(layanan.c.ticket == ticket)).scalar_one_or_none()
-    return {**row._asdict(), "balai": balai or ""} if row else None
+        row = conn.execute(select(identities.c.nama, identities.c.telepon, identities.c.email, identities.c.instansi)
+                           .where(identities.c.ticket == ticket)).first()
+        found = conn.execute(select(layanan.c.balai, layanan.c.jenis_pemohon).where(layanan.c.ticket == ticket)).first()
+    if row is None:
+        return None
+    return {**row._asdict(), "balai": found.balai if found else "", "jenis_pemohon": found.jenis_pemohon if found else "perorangan"}

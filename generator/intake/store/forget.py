@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from generator.intake.settings import IntakeSettings
+from generator.intake.store.complaints import Complaints
 from generator.intake.store.db import Store
 from generator.intake.store.erasure import EraseIncomplete, forget_mail, reclaim
 from generator.intake.store.followups import chain
@@ -34,7 +35,7 @@ def erase_person(settings: IntakeSettings, store: Store, ticket: str, when: date
     if Register(store).erase(ticket, when):  # a walk-in, field visit or imported guest-book row
         reclaim(store.engine)
         return True
-    return False
+    return Complaints(store).erase(ticket, when)  # a saran or pengaduan about the clinic (ADU-...)
 
 
 def _closed_before(store: Store, ticket: str, cutoff: datetime) -> bool:
@@ -55,7 +56,8 @@ def months_before(when: datetime, months: int) -> datetime:
 def erase_expired(settings: IntakeSettings, store: Store, now: datetime) -> int:
     """Erase identity and original text of every case closed more than KLINIK_RETENTION_MONTHS ago; return how many.
 
-    A web question is closed when it is answered; an off-line service when it is recorded. Counts stay.
+    A web question is closed when it is answered; an off-line service when it is recorded; a complaint when it is
+    marked selesai. Counts stay.
     """
     cutoff = months_before(now, settings.retention_months)
     with store.engine.connect() as conn:
@@ -64,7 +66,8 @@ def erase_expired(settings: IntakeSettings, store: Store, now: datetime) -> int:
         offline = list(conn.execute(select(layanan.c.ticket).where(
             layanan.c.kanal != "daring", layanan.c.tanggal < cutoff.date(), layanan.c.erased_at.is_(None))).scalars())
     web = [t for t in web if _closed_before(store, t, cutoff)]
+    closed = Complaints(store).closed_before(cutoff)  # complaints answered (selesai) before the cutoff
     purge_expired(store, now)  # survey invitations past their date (they hold no person; the answers stay)
-    for ticket in web + offline:
+    for ticket in web + offline + closed:
         erase_person(settings, store, ticket, now)
-    return len(web) + len(offline)
+    return len(web) + len(offline) + len(closed)

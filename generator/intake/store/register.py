@@ -116,7 +116,8 @@ class Register:
 def cases(store: Store, balai: str | None, limit: int = 500) -> list[dict]:
     """A Balai's services, newest first (all Balai with None), with the web question's status and deadline; no identity."""
     query = (select(layanan.c.ticket, layanan.c.tanggal, layanan.c.jenis, layanan.c.kanal, layanan.c.area, layanan.c.provinsi,
-                    layanan.c.balai, layanan.c.ta_id, staf.c.nama.label("ta"), submissions.c.status, submissions.c.deadline)
+                    layanan.c.balai, layanan.c.ta_id, staf.c.nama.label("ta"), submissions.c.status, submissions.c.deadline,
+                    layanan.c.jenis_pemohon)
              .select_from(layanan.outerjoin(submissions, submissions.c.ticket == layanan.c.ticket)
                           .outerjoin(staf, staf.c.id == layanan.c.ta_id))
              .order_by(layanan.c.tanggal.desc(), layanan.c.ticket.desc()).limit(limit))
@@ -141,7 +142,8 @@ def case(store: Store, ticket: str) -> dict | None:
         else:
             found.update(question=row["uraian"], status="tercatat", deadline=None, answer=None, received=None)
         people = identities if web is not None else layanan_identitas  # web askers and off-line visitors
-        who = conn.execute(select(people.c.nama, people.c.telepon, people.c.email).where(people.c.ticket == ticket)).mappings().first()
+        shown = [people.c.nama, people.c.telepon, people.c.email, *([identities.c.instansi] if web is not None else [])]
+        who = conn.execute(select(*shown).where(people.c.ticket == ticket)).mappings().first()
         found["lanjutan_dari"] = conn.execute(select(tindak_lanjut.c.induk).where(tindak_lanjut.c.ticket == ticket)).scalar_one_or_none()
         found["pendampingan"] = list(conn.execute(select(layanan.c.ticket).where(layanan.c.menindaklanjuti == ticket)
                                                   .order_by(layanan.c.ticket)).scalars())

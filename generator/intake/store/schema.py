@@ -35,6 +35,7 @@ identities = Table(
     Column("nama", String(100), nullable=False),
     Column("telepon", String(20), nullable=False),
     Column("email", String(254), nullable=True),
+    Column("instansi", String(150), nullable=True),  # a Pemda's or an organisation's name (web/forms.py jenis_pemohon)
 )
 outbox = Table(
     "outbox", metadata,
@@ -262,22 +263,51 @@ survei = Table(
     Index("survei_bulan_balai", "bulan", "balai"),
 )
 
+pengaduan = Table(
+    "pengaduan", metadata,  # saran, masukan, pengaduan about the clinic itself (store/complaints.py): the Kepala Balai's, never a TA's
+    Column("ticket", String(20), primary_key=True),  # ADU-YYYY-NNNNNN, its own series (pengaduan_nomor)
+    Column("token_hash", String(64), unique=True, nullable=True),
+    Column("jenis", String(12), nullable=False),  # saran | masukan | pengaduan
+    Column("balai", String(64), nullable=False, index=True),  # the Balai of the citizen's province
+    Column("provinsi", String(100), nullable=False),
+    Column("tiket_terkait", String(20), nullable=True),  # the question or service it is about, if the citizen names one
+    Column("isi", Text, nullable=True),  # private like a question: may name people; erased with the identity
+    Column("diterima", DateTime(timezone=True), nullable=False, index=True),
+    Column("status", String(20), nullable=False),  # diterima | ditindaklanjuti | selesai
+    Column("tanggapan", Text, nullable=True),  # the Kepala Balai's reply, shown on the citizen's status page
+    Column("ditanggapi", DateTime(timezone=True), nullable=True),
+    Column("ditanggapi_oleh", Integer, ForeignKey("staf.id"), nullable=True),
+    Column("erased_at", DateTime(timezone=True), nullable=True),
+)
+pengaduan_identitas = Table(
+    "pengaduan_identitas", metadata,  # who complained: shown to the Kepala Balai of the Balai only, each view audit-logged
+    Column("ticket", String(20), ForeignKey("pengaduan.ticket"), primary_key=True),
+    Column("nama", String(100), nullable=False),
+    Column("telepon", String(20), nullable=False),
+    Column("email", String(254), nullable=True),
+)
+pengaduan_nomor = Table(
+    "pengaduan_nomor", metadata,  # the complaints' own gapless series per year, apart from the register's
+    Column("year", Integer, primary_key=True),
+    Column("last", Integer, nullable=False),
+)
 
-def next_ticket(conn, year: int) -> str:
+
+def next_ticket(conn, year: int, counters: Table = ticket_counters, prefix: str = "KPKP") -> str:
     """Take the year's next number inside the caller's transaction: a rollback gives it back, so no gaps."""
     insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
-    conn.execute(insert(ticket_counters).values(year=year, last=0).on_conflict_do_nothing())
+    conn.execute(insert(counters).values(year=year, last=0).on_conflict_do_nothing())
     number = conn.execute(
-        update(ticket_counters).where(ticket_counters.c.year == year)
-        .values(last=ticket_counters.c.last + 1).returning(ticket_counters.c.last)
+        update(counters).where(counters.c.year == year).values(last=counters.c.last + 1).returning(counters.c.last)
     ).scalar_one()
-    return f"KPKP-{year}-{number:06d}"
+    return f"{prefix}-{year}-{number:06d}"
 
 
-def online_row(ticket: str, balai: str, area: str, provinsi: str, kabupaten_kota: str | None, received: datetime) -> dict:
+def online_row(ticket: str, balai: str, area: str, provinsi: str, kabupaten_kota: str | None, received: datetime,
+               jenis_pemohon: str = "perorangan") -> dict:
     """The register row of a web question: a konsultasi on the daring channel, under the question's own ticket."""
     return {
-        "ticket": ticket, "jenis": "konsultasi", "kanal": "daring", "jenis_pemohon": "perorangan", "balai": balai,
+        "ticket": ticket, "jenis": "konsultasi", "kanal": "daring", "jenis_pemohon": jenis_pemohon, "balai": balai,
         "area": area, "provinsi": provinsi, "kabupaten_kota": kabupaten_kota, "tanggal": received.astimezone(JAKARTA).date(),
         "sumber": f"daring:{ticket}", "dicatat": received.astimezone(timezone.utc),
     }

@@ -9,9 +9,22 @@ lenient beyond that (it trims, drops control characters and ignores the case of 
 from __future__ import annotations
 
 from generator.config.wilayah import Wilayah
+from generator.intake.model import JENIS_PEMOHON, JENIS_PENGADUAN
 from generator.intake.photos import MAX_BYTES, MAX_QUESTION_PHOTOS
 from generator.intake.settings import IntakeSettings
-from generator.intake.web.forms import CONSENT, EMAIL_MAX, NAME_MAX, NAME_MIN, QUESTION_MAX, QUESTION_MIN, PertanyaanMasuk
+from generator.intake.web.complaint_form import ISI_MAX, ISI_MIN
+from generator.intake.web.forms import (
+    CONSENT,
+    EMAIL_MAX,
+    INSTANSI_MAX,
+    INSTANSI_MIN,
+    NAME_MAX,
+    NAME_MIN,
+    NEEDS_INSTANSI,
+    QUESTION_MAX,
+    QUESTION_MIN,
+    PertanyaanMasuk,
+)
 from generator.intake.web.submit import FORM_TYPE, JSON_TYPE
 
 # What clean() removes or never keeps at either end: C0/C1 controls, DEL, and every character that Python's
@@ -52,6 +65,8 @@ def _text(name: str, **schema) -> dict:
 def request_schema(wilayah: Wilayah, areas: dict[str, str], settings: IntakeSettings) -> dict:
     """The body schema: required fields, closed choices from the data, and the single-use proofs only when asked."""
     properties = {
+        "jenis_pemohon": _text("jenis_pemohon", enum=list(JENIS_PEMOHON)),
+        "instansi": _text("instansi", minLength=INSTANSI_MIN, maxLength=INSTANSI_MAX, pattern=NAME),
         "nama": _text("nama", minLength=NAME_MIN, maxLength=NAME_MAX, pattern=NAME),
         "telepon": _text("telepon", pattern=PHONE),
         "email": _text("email", maxLength=EMAIL_MAX, pattern=EMAIL_PATTERN),
@@ -65,6 +80,22 @@ def request_schema(wilayah: Wilayah, areas: dict[str, str], settings: IntakeSett
         "situs_web": _text("situs_web"),
     }
     required = ["nama", "telepon", "provinsi", "kabupaten_kota", "bidang", "pertanyaan", "setuju"]
+    _proofs(properties, required, settings)
+    return {
+        "type": "object", "properties": properties, "required": required, "additionalProperties": False,
+        "anyOf": [  # the kabupaten/kota must lie in the chosen province
+            {"properties": {"provinsi": {"const": p.nama}, "kabupaten_kota": {"enum": [k.nama for k in p.kabupaten_kota]}}}
+            for p in wilayah.provinsi
+        ],
+        "oneOf": [  # a Pemda or an organisation names itself; a person (the default) need not
+            {"properties": {"jenis_pemohon": {"enum": [k for k in JENIS_PEMOHON if k not in NEEDS_INSTANSI]}}},
+            {"properties": {"jenis_pemohon": {"enum": list(NEEDS_INSTANSI)}}, "required": ["jenis_pemohon", "instansi"]},
+        ],
+    }
+
+
+def _proofs(properties: dict, required: list[str], settings: IntakeSettings) -> None:
+    """The single-use form token, the ALTCHA solution and the honeypot, as this server's settings ask for them."""
     if settings.min_fill_seconds > 0:
         properties["token_formulir"].update(pattern=FORM_TOKEN, description=(
             f"Token sekali pakai dari GET /api/formulir atau halaman formulir; kirim paling cepat "
@@ -83,12 +114,47 @@ def request_schema(wilayah: Wilayah, areas: dict[str, str], settings: IntakeSett
         properties["altcha"]["description"] = "Tidak diperiksa pada server ini (bukti kerja mati)."
     if settings.honeypot:
         properties["situs_web"]["maxLength"] = 0
+
+
+def complaint_schema(wilayah: Wilayah, settings: IntakeSettings) -> dict:
+    """The body of POST /api/pengaduan: the question's contact fields and proofs, the kind, the province, the text."""
+    properties = {
+        "jenis": {"type": "string", "enum": list(JENIS_PENGADUAN), "description": "saran, masukan, atau pengaduan (tentang layanan)."},
+        "nama": _text("nama", minLength=NAME_MIN, maxLength=NAME_MAX, pattern=NAME),
+        "telepon": _text("telepon", pattern=PHONE),
+        "email": _text("email", maxLength=EMAIL_MAX, pattern=EMAIL_PATTERN),
+        "provinsi": {"type": "string", "enum": [p.nama for p in wilayah.provinsi],
+                     "description": "Provinsi tempat warga dilayani: pesan diteruskan ke Kepala Balai P3KP provinsi itu."},
+        "tiket_terkait": {"type": "string", "pattern": r"^(?:KPKP-[0-9]{4}-[0-9]{6})?$", "description": "Tiket pertanyaan terkait (boleh kosong)."},
+        "isi": {"type": "string", "minLength": ISI_MIN, "maxLength": ISI_MAX, "pattern": QUESTION,
+                "description": f"Isi saran atau pengaduan, {ISI_MIN}-{ISI_MAX} karakter. Tidak pernah diterbitkan."},
+        "setuju": _text("setuju", enum=list(CONSENT)),
+        "token_formulir": _text("token_formulir"),
+        "altcha": _text("altcha"),
+        "situs_web": _text("situs_web"),
+    }
+    required = ["jenis", "nama", "telepon", "provinsi", "isi", "setuju"]
+    _proofs(properties, required, settings)
+    return {"type": "object", "properties": properties, "required": required, "additionalProperties": False}
+
+
+def complaint_doc(wilayah: Wilayah, settings: IntakeSettings) -> dict:
+    """openapi_extra for POST /api/pengaduan."""
+    body = complaint_schema(wilayah, settings)
+    errors = {JSON_TYPE: {"schema": ERRORS}}
+    stored = {"type": "object", "required": ["tiket", "tautan_status", "kepada"], "additionalProperties": False, "properties": {
+        "tiket": {"type": "string", "pattern": r"^ADU-[0-9]{4}-[0-9]{6}$"}, "tautan_status": {"type": "string"},
+        "kepada": {"type": "string", "description": "Kepala Balai yang dituju."}}}
     return {
-        "type": "object", "properties": properties, "required": required, "additionalProperties": False,
-        "anyOf": [  # the kabupaten/kota must lie in the chosen province
-            {"properties": {"provinsi": {"const": p.nama}, "kabupaten_kota": {"enum": [k.nama for k in p.kabupaten_kota]}}}
-            for p in wilayah.provinsi
-        ],
+        "requestBody": {"required": True, "content": {JSON_TYPE: {"schema": body}, FORM_TYPE: {"schema": body}}},
+        "responses": {
+            "303": {"description": "Tersimpan (formulir biasa): pindah ke halaman status pribadi."},
+            "201": {"description": "Tersimpan (JSON).", "content": {JSON_TYPE: {"schema": stored}}},
+            "413": {"description": "Badan permintaan terlalu besar.", "content": {**errors, **HTML}},
+            "415": {"description": "Jenis konten tidak didukung.", "content": errors},
+            "422": {"description": "Isian tidak valid: pesan per isian dalam bahasa Indonesia.", "content": {**errors, **HTML}},
+            "429": {"description": "Terlalu banyak kiriman dari jaringan ini.", "content": {**errors, **HTML}},
+        },
     }
 
 
@@ -101,7 +167,7 @@ STORED = {
     "type": "object", "required": ["tiket", "tenggat", "tautan_status", "html"], "additionalProperties": False,
     "properties": {
         "tiket": {"type": "string", "pattern": r"^KPKP-[0-9]{4}-[0-9]{6}$"},
-        "tenggat": {"type": "string", "format": "date", "description": "Tenggat jawaban (3 hari kerja)."},
+        "tenggat": {"type": "string", "format": "date", "description": "Tenggat jawaban (hari kerja menurut site_config/standar_pelayanan.yml)."},
         "tautan_status": {"type": "string", "description": "Tautan pribadi ke halaman status."},
         "html": {"type": "string", "description": "Tanda terima siap tampil."},
     },

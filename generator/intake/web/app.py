@@ -16,12 +16,15 @@ from starlette.middleware.gzip import GZipMiddleware
 from generator.intake.outbox import Worker, make_publisher, outbox_for
 from generator.intake.settings import IntakeSettings
 from generator.intake.web import spam
-from generator.intake.web.api_schema import post_doc
+from generator.intake.web.api_schema import complaint_doc, post_doc
+from generator.intake.web.cms_auth import router as cms_auth_router
+from generator.intake.web.complaint import router as complaint_router
+from generator.intake.web.complaint import submit_complaint
 from generator.intake.web.context import Intake, load_intake
 from generator.intake.web.followup import router as followup_router
 from generator.intake.web.headers import Protection, SecurityHeaders, content_security_policy
 from generator.intake.web.observe import AccessLog, Metrics
-from generator.intake.web.pages import form_html
+from generator.intake.web.pages import form_html, preset_requester
 from generator.intake.web.pageview import router as pageview_router
 from generator.intake.web.recovery import router as recovery_router
 from generator.intake.web.search_miss import router as search_miss_router
@@ -29,6 +32,7 @@ from generator.intake.web.server import BodyTimeout
 from generator.intake.web.staff import router as staff_router
 from generator.intake.web.staff_account import router as staff_account_router
 from generator.intake.web.staff_answer import router as staff_answer_router
+from generator.intake.web.staff_complaints import router as staff_complaints_router
 from generator.intake.web.staff_dashboard import router as staff_dashboard_router
 from generator.intake.web.staff_deadline import router as staff_deadline_router
 from generator.intake.web.staff_lapangan import router as staff_lapangan_router
@@ -119,21 +123,30 @@ def create_app(settings: IntakeSettings, *, publisher=None, redact=None) -> Fast
 
     @app.get("/ajukan/", include_in_schema=False)
     @app.get("/ajukan/index.html", include_in_schema=False)
-    def ajukan() -> HTMLResponse:
+    def ajukan(pemohon: str = "") -> HTMLResponse:
         token = spam.issue_form_token(intake.key)
         form = lambda: form_html(intake.wilayah, intake.areas, token=token, pow=settings.pow)  # noqa: E731
-        return HTMLResponse(intake.pages.ajukan(token, form), headers={"Cache-Control": "no-store"})
+        html = intake.pages.ajukan(token, form)  # ?pemohon=pemda (the Pemda page's link) is chosen without JavaScript too
+        return HTMLResponse(preset_requester(html, pemohon) if pemohon else html, headers={"Cache-Control": "no-store"})
 
     @app.post("/api/pertanyaan", summary="Kirim pertanyaan warga", status_code=201,
               openapi_extra=post_doc(intake.wilayah, intake.areas, settings))
     async def submit(request: Request) -> Response:
         return await handle(intake, metrics, request)
 
+    @app.post("/api/pengaduan", summary="Kirim saran, masukan, atau pengaduan tentang layanan Klinik PKP", status_code=201,
+              openapi_extra=complaint_doc(intake.wilayah, settings))
+    async def complaint(request: Request) -> Response:
+        return await submit_complaint(request)
+
+    app.include_router(complaint_router)
+    app.include_router(staff_complaints_router)
     app.include_router(pageview_router)
     app.include_router(search_miss_router)
     app.include_router(recovery_router)  # before the status route: "pulihkan" is not a token
     app.include_router(followup_router)
     app.include_router(webhook_router)
+    app.include_router(cms_auth_router)
     app.include_router(staff_router)
     app.include_router(staff_account_router)
     app.include_router(staff_register_router)

@@ -62,7 +62,7 @@ def load_intake(settings: IntakeSettings) -> Intake:
     store = Store(open_engine(settings.db_url))
     key = secret_key(settings)
     intake = Intake(
-        settings=settings, store=store, calendar=calendar_of(config.hari_libur), wilayah=config.wilayah,
+        settings=settings, store=store, calendar=calendar_of(config.hari_libur, config.ketentuan.jangka_waktu_hari_kerja), wilayah=config.wilayah,
         areas={b.slug: b.nama for b in config.taxonomy.bidang}, pages=SitePages(settings.site), key=key,
         limiter=RateLimits(store, key, settings.rate_window_seconds), seen=SpentTokens(store), balai=config.balai,
         ikm=config.ikm,

@@ -42,12 +42,14 @@ def _page(request: Request, row: dict, status_token: str, status: int = 200, err
             and row["status"] == "menunggu-jawaban" and row.get("erased_at") is None:  # just sent: the receipt, until answered
         status_url = f"{public_base(intake.settings, request)}/api/status/{status_token}"
         receipt = receipt_html(row["ticket"], utc(row["received"]), row["deadline"], area, status_url,
-                               intake.store.email_of(row["ticket"]) is not None, here=True)
+                               intake.store.email_of(row["ticket"]) is not None, here=True,
+                               jangka=intake.calendar.jangka)
     body = status_html(row, area, later=later, site=intake.pages.site, receipt=receipt, token=spam.issue_form_token(intake.key),
                        can_follow_up=bool(open_for_more), limit=FOLLOW_UP_LIMIT, foto_max=MAX_QUESTION_PHOTOS,
                        foto_mb=MAX_BYTES // (1024 * 1024), errors=errors or {}, text=text,
                        sent=request.query_params.get("lanjutan") == "terkirim", qmin=QUESTION_MIN, qmax=QUESTION_MAX,
-                       token_status=status_token, survei_url=f"/survei/{survey}" if survey else None)
+                       token_status=status_token, survei_url=f"/survei/{survey}" if survey else None,
+                       jangka=intake.calendar.jangka)
     return HTMLResponse(intake.pages.page(f"Status {row['ticket']}", body), status_code=status, headers=PRIVATE)
 
 
@@ -126,7 +128,7 @@ async def follow_up(token: str, request: Request) -> Response:
         return _page(request, row, token, 410, {"formulir": "Data kasus ini sudah dihapus; ajukan pertanyaan baru lewat formulir."})
     item = NewSubmission(nama=asker["nama"], telepon=asker["telepon"], email=asker["email"], provinsi=row["provinsi"],
                          kabupaten_kota=row["kabupaten_kota"] or "", area=row["area"], question=text, balai=asker["balai"],
-                         follows=row["ticket"], photos=tuple(photos))
+                         follows=row["ticket"], photos=tuple(photos), jenis_pemohon=asker["jenis_pemohon"], instansi=asker["instansi"])
     replayed = await run_in_threadpool(intake.seen.spend, proofs)
     if replayed is not None:
         return _page(request, row, token, 422, {"formulir": spam.REPLAYED[replayed.kind]}, text)

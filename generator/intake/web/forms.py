@@ -9,17 +9,22 @@ from pydantic import BaseModel, Field
 
 from generator.config.wilayah import Wilayah
 from generator.intake.identity import EMAIL, INVALID, normalise_phone, phone_text
-from generator.intake.model import NewSubmission
+from generator.intake.model import JENIS_PEMOHON, NewSubmission
 
 QUESTION_MIN, QUESTION_MAX = 20, 4000
-FIELDS = ("nama", "telepon", "email", "provinsi", "kabupaten_kota", "bidang", "pertanyaan", "setuju")
-LABELS = {"nama": "Nama", "telepon": "Nomor telepon/WhatsApp", "email": "Alamat email", "provinsi": "Provinsi",
-          "kabupaten_kota": "Kabupaten/kota", "bidang": "Bidang", "pertanyaan": "Pertanyaan", "setuju": "Persetujuan"}
+FIELDS = ("jenis_pemohon", "instansi", "nama", "telepon", "email", "provinsi", "kabupaten_kota", "bidang", "pertanyaan", "setuju")
+LABELS = {"jenis_pemohon": "Penanya", "instansi": "Instansi/lembaga", "nama": "Nama", "telepon": "Nomor telepon/WhatsApp",
+          "email": "Alamat email", "provinsi": "Provinsi", "kabupaten_kota": "Kabupaten/kota", "bidang": "Bidang",
+          "pertanyaan": "Pertanyaan", "setuju": "Persetujuan"}
+NEEDS_INSTANSI = ("pemda", "lembaga")
+"""Requester types that name their office or organisation."""
 
 
 class PertanyaanMasuk(BaseModel):
     """The body of POST /api/pertanyaan (form fields or JSON with the same names)."""
 
+    jenis_pemohon: str = Field("", description="Siapa yang bertanya: perorangan (bila kosong), pemda, atau lembaga.")
+    instansi: str = Field("", description="Nama instansi Pemda atau lembaga/organisasi (2-150 karakter); wajib untuk pemda dan lembaga.")
     nama: str = Field("", description="Nama penanya (2-100 karakter). Tidak pernah dipublikasikan.")
     telepon: str = Field("", description="Nomor telepon/WhatsApp Indonesia, mis. 0812 3456 7890 atau +62 812 3456 7890.")
     email: str = Field("", description="Email (boleh kosong) untuk pemberitahuan jawaban.")
@@ -34,6 +39,9 @@ class PertanyaanMasuk(BaseModel):
 
 
 MESSAGES = {
+    "jenis_pemohon": "Pilih siapa yang bertanya: perorangan, Pemda, atau lembaga/organisasi.",
+    "instansi_pemda": "Tulis nama instansi Pemda ({min}-{maks} karakter), mis. Dinas Perumahan Kabupaten Sleman.",
+    "instansi_lembaga": "Tulis nama lembaga/organisasi ({min}-{maks} karakter).",
     "nama": "Nama wajib diisi ({min}-{maks} karakter).",
     "nama_huruf": "Nama harus berisi huruf.",
     "telepon": "Nomor telepon/WhatsApp wajib diisi.",
@@ -50,6 +58,7 @@ MESSAGES = {
 }
 """Every message of the field checks; klinik-ajukan.js gets the same texts from the form (client_rules)."""
 NAME_MIN, NAME_MAX, EMAIL_MAX = 2, 100, 254
+INSTANSI_MIN, INSTANSI_MAX = 2, 150
 CONSENT = ("ya", "on", "true", "1")  # `setuju`, lower-cased
 
 
@@ -65,7 +74,8 @@ def _say(key: str, **values: object) -> str:
 def client_rules() -> dict:
     """What the page's own check needs to give the server's answer before sending: messages, labels, limits."""
     return {"pesan": MESSAGES, "label": LABELS, "nama": {"min": NAME_MIN, "maks": NAME_MAX}, "email_maks": EMAIL_MAX,
-            "pertanyaan": {"min": QUESTION_MIN, "maks": QUESTION_MAX}, "setuju": list(CONSENT)}
+            "pertanyaan": {"min": QUESTION_MIN, "maks": QUESTION_MAX}, "setuju": list(CONSENT),
+            "pemohon": list(JENIS_PEMOHON), "pemohon_instansi": list(NEEDS_INSTANSI), "instansi": {"min": INSTANSI_MIN, "maks": INSTANSI_MAX}}
 
 
 def invalid_characters(data: dict[str, str]) -> dict[str, str]:
@@ -73,9 +83,8 @@ def invalid_characters(data: dict[str, str]) -> dict[str, str]:
     return {field: _say("karakter", label=label) for field, label in LABELS.items() if INVALID.search(data.get(field, ""))}
 
 
-def validate(data: dict[str, str], wilayah: Wilayah, areas: dict[str, str]) -> tuple[NewSubmission | None, dict[str, str]]:
-    """Check every field at once; return the submission or {field: Indonesian message}."""
-    errors: dict[str, str] = {}
+def check_contact(data: dict[str, str], errors: dict[str, str]) -> tuple[str, str | None, str | None]:
+    """Name, phone and email as every citizen's form checks them: (name, phone 08..., email or None), errors added."""
     nama = data.get("nama", "")
     if not NAME_MIN <= len(nama) <= NAME_MAX:
         errors["nama"] = _say("nama", min=NAME_MIN, maks=NAME_MAX)
@@ -91,6 +100,19 @@ def validate(data: dict[str, str], wilayah: Wilayah, areas: dict[str, str]) -> t
     email = unicodedata.normalize("NFKC", data.get("email", "")).strip()  # "siti＠contoh.id" is siti@contoh.id
     if email and (len(email) > EMAIL_MAX or not EMAIL.fullmatch(email)):
         errors["email"] = _say("email")
+    return nama, phone, email or None
+
+
+def validate(data: dict[str, str], wilayah: Wilayah, areas: dict[str, str]) -> tuple[NewSubmission | None, dict[str, str]]:
+    """Check every field at once; return the submission or {field: Indonesian message}."""
+    errors: dict[str, str] = {}
+    pemohon = data.get("jenis_pemohon", "") or "perorangan"  # the form preselects perorangan; an older client sends none
+    instansi = data.get("instansi", "")
+    if pemohon not in JENIS_PEMOHON:
+        errors["jenis_pemohon"] = _say("jenis_pemohon")
+    elif pemohon in NEEDS_INSTANSI and not (INSTANSI_MIN <= len(instansi) <= INSTANSI_MAX and re.search(r"[^\W\d_]", instansi)):
+        errors["instansi"] = _say(f"instansi_{pemohon}", min=INSTANSI_MIN, maks=INSTANSI_MAX)
+    nama, phone, email = check_contact(data, errors)
     provinsi, kota = data.get("provinsi", ""), data.get("kabupaten_kota", "")
     if wilayah.province(provinsi) is None:
         errors["provinsi"] = _say("provinsi")
@@ -109,6 +131,6 @@ def validate(data: dict[str, str], wilayah: Wilayah, areas: dict[str, str]) -> t
     if errors:
         return None, errors
     return NewSubmission(
-        nama=nama, telepon=phone or "", email=email or None, provinsi=provinsi, kabupaten_kota=kota,
-        area=data["bidang"], question=question,
+        nama=nama, telepon=phone or "", email=email, provinsi=provinsi, kabupaten_kota=kota,
+        area=data["bidang"], question=question, jenis_pemohon=pemohon, instansi=instansi if pemohon in NEEDS_INSTANSI else None,
     ), {}

@@ -23,6 +23,23 @@ PERMISSIONS = ("accelerometer=(), autoplay=(), camera=(), display-capture=(), ge
                "magnetometer=(), microphone=(), midi=(), payment=(), usb=(), fullscreen=(self)")
 # For what the HTTP layer answers itself (400, 431, 503): plain text, nothing may load or frame it.
 PLAIN_CSP = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+EDITOR_CSP = "; ".join([
+    "default-src 'self'",
+    # Decap CMS compiles its config schema at run time (ajv) and injects its own styles (emotion): both blocked by the
+    # site's policy. Only /admin/, the staff editor, gets these two; every citizen page keeps the strict policy.
+    "script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob: https://avatars.githubusercontent.com https://raw.githubusercontent.com",
+    "font-src 'self' data:",
+    # GitHub's API in production; decap-server (`npx decap-server`, its default port) when a TA edits on their own machine
+    "connect-src 'self' https://api.github.com http://localhost:8081 http://127.0.0.1:8081",
+    "worker-src 'self' blob:",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+])
+"""The editor's policy (/admin/): what Decap CMS needs to start, and no more."""
 
 
 def source_hash(text: str) -> str:
@@ -107,6 +124,19 @@ def search_origins(site: Path) -> list[str]:
     return [f"https://{app_id}-dsn.algolia.net"] if re.fullmatch(r"[A-Za-z0-9]++", app_id) else []
 
 
+def embed_origins(site: Path) -> list[str]:
+    """The video hosts the built video pages embed (their `data-sematan`, checked at build against site.yml's
+    allow-list): the only origins a frame may come from, once the citizen presses play."""
+    origins: set[str] = set()
+    for page in sorted((site / "video").rglob("index.html")) if (site / "video").is_dir() else []:
+        try:
+            text = page.read_text(encoding="utf-8")
+        except OSError:
+            continue
+        origins.update(re.findall(r'data-sematan="(https://[A-Za-z0-9.-]++)/', text))
+    return sorted(origins)
+
+
 def content_security_policy(site: Path) -> str:
     """The site's policy: script files from its own origin only (Pagefind's WebAssembly allowed), no inline script,
     inline styles only by hash (ALTCHA's sheet, Markdown's table alignment), nothing may frame it."""
@@ -127,6 +157,7 @@ def content_security_policy(site: Path) -> str:
         "img-src 'self' data:",
         "font-src 'self'",
         "connect-src " + " ".join(["'self'", *search_origins(site)]),
+        "frame-src " + " ".join(["'self'", *embed_origins(site)]),
         "worker-src 'self' blob:",  # ALTCHA solves its puzzle in workers made from a blob URL
         "manifest-src 'self'",
         "object-src 'none'",
@@ -156,8 +187,13 @@ class Protection:
 
     def __init__(self, csp: str):
         self.headers = protection_headers(csp)
+        # the editor keeps its handle on the GitHub login popup it opens (web/cms_auth), under its own policy
+        self.editor = [(k, b"same-origin-allow-popups" if k == b"cross-origin-opener-policy" else v)
+                       for k, v in protection_headers(EDITOR_CSP)]
 
     def for_path(self, path: str) -> list[tuple[bytes, bytes]]:
+        if path.startswith("/admin/"):
+            return self.editor
         if not path.startswith(("/api/status/", "/staf/")):
             return self.headers
         return [(k, b"no-referrer" if k == b"referrer-policy" else v) for k, v in self.headers]

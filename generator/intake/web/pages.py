@@ -13,6 +13,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from generator.config.wilayah import Wilayah
+from generator.intake.model import PEMOHON_NAMA
 from generator.intake.photos import MAX_BYTES, MAX_QUESTION_PHOTOS
 from generator.intake.web.answer_links import Resolve, SiteLinks, answer_source, external, site_href
 from generator.intake.web.forms import QUESTION_MAX, QUESTION_MIN, client_rules
@@ -41,16 +42,30 @@ def form_html(wilayah: Wilayah, areas: dict[str, str], *, values: dict[str, str]
     return environment().get_template("form.html.j2").render(
         wilayah=wilayah, areas=areas, values=values or {}, errors=errors or {}, token=token, pow=pow,
         qmin=QUESTION_MIN, qmax=QUESTION_MAX, foto_max=MAX_QUESTION_PHOTOS, foto_mb=MAX_BYTES // (1024 * 1024),
-        rules=Markup(script_json(client_rules(), compact=True)),
+        rules=Markup(script_json(client_rules(), compact=True)), pemohon_pilihan=PEMOHON_NAMA,
     )
 
 
+REQUESTER_RADIO = re.compile(r'<input type="radio" name="jenis_pemohon" [^>]*>')
+
+
+def preset_requester(html: str, kind: str) -> str:
+    """The built form with another requester type chosen (/ajukan/?pemohon=pemda), for browsers without JavaScript."""
+    if kind not in PEMOHON_NAMA:
+        return html
+
+    def choose(match: re.Match) -> str:
+        tag = match.group(0).replace(" checked", "")
+        return tag.replace(f'value="{kind}"', f'value="{kind}" checked') if f'value="{kind}"' in tag else tag
+    return REQUESTER_RADIO.sub(choose, html)
+
+
 def receipt_html(ticket: str, received: datetime, deadline: date, area_name: str, status_url: str, email: bool, *,
-                 here: bool = False) -> str:
+                 jangka: str, here: bool = False) -> str:
     """The receipt; `here` when it is the status page itself, whose address is then the one to keep."""
     return environment().get_template("tanda_terima.html.j2").render(
         ticket=ticket, received=waktu(received), deadline=tanggal(deadline), status_url=status_url, area=area_name,
-        email=email, here=here,
+        email=email, here=here, jangka=jangka,
     )
 
 
@@ -87,11 +102,11 @@ def status_html(row: dict, area_name: str, later: list[dict] = (), *, site: Path
 
 
 class SitePages:
-    """The built /ajukan/ page as a shell: the app swaps its body for errors, receipts and status."""
+    """A built form page (/ajukan/ unless told) as a shell: the app swaps its body for errors, receipts and status."""
 
-    def __init__(self, site_dir: Path):
-        self.site = site_dir
-        self.path = site_dir / "ajukan" / "index.html"
+    def __init__(self, site_dir: Path, folder: str = "ajukan"):
+        self.site, self.folder = site_dir, folder
+        self.path = site_dir / folder / "index.html"
 
     @functools.cached_property
     def shell(self) -> str:
@@ -116,5 +131,5 @@ class SitePages:
         before, rest = self.shell.split(START, 1)
         _, after = rest.split(END, 1)
         before = re.sub(r"<title>.*?</title>", f"<title>{title} - Klinik PKP</title>", before, count=1, flags=re.S)
-        before = before.replace("<head>", '<head><base href="/ajukan/">', 1)
+        before = before.replace("<head>", f'<head><base href="/{self.folder}/">', 1)
         return f"{before}{START}{body}{END}{after}"

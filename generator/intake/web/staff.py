@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, quote
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from generator.intake.model import BENTUK_PENDAMPINGAN, KANAL_NAMA
+from generator.intake.model import BENTUK_PENDAMPINGAN, KANAL_NAMA, PEMOHON_NAMA
 from generator.intake.staff.accounts import ROLES, AccountError, Accounts, Staff, now_utc
 from generator.intake.staff.audit import ADD_STAFF, FORWARD, SET_ROSTER, SIGN_IN, VIEW_IDENTITY, Audit
 from generator.intake.staff.roster import Roster
@@ -45,6 +45,7 @@ def page(request: Request, title: str, template: str, status: int = 200, **conte
     intake = request.app.state.intake
     body = environment().get_template(template).render(tanggal=tanggal, waktu=waktu, roles=ROLES, kanal=KANAL_NAMA,
                                                                bentuk=BENTUK_PENDAMPINGAN, nama_balai=functools.partial(balai_name, intake.balai),
+                                                               pemohon=PEMOHON_NAMA, jangka=intake.calendar.jangka,
                                                                **context)
     return HTMLResponse(intake.pages.page(title, body), status_code=status, headers=NO_STORE)
 

@@ -156,7 +156,8 @@ async def handle(intake, metrics, request: Request) -> Response:
     status_url = f"{public_base(s, request)}/api/status/{stored.token}"
     return JSONResponse({
         "tiket": stored.ticket, "tenggat": stored.deadline.isoformat(), "tautan_status": status_url,
-        "html": receipt_html(stored.ticket, stored.received, stored.deadline, intake.areas[item.area], status_url, bool(item.email)),
+        "html": receipt_html(stored.ticket, stored.received, stored.deadline, intake.areas[item.area], status_url, bool(item.email),
+                             jangka=intake.calendar.jangka),
     }, status_code=201, headers={"Cache-Control": "no-store"})
 
 

@@ -41,7 +41,7 @@ def test_json_starts_with_the_recap_and_names_visits_without_their_site_or_photo
     data = json.loads(render_json(report_of(store)))
     recap = Register(store).recap("uji-ii", MONTH)
     assert list(data)[:5] == list(recap) and {k: data[k] for k in recap} == recap
-    assert list(data)[5:] == ["rincian", "target", "kendala", "dokumentasi", "media", "indikator"]
+    assert list(data)[5:] == ["rincian", "target", "kendala", "pengaduan_layanan", "dokumentasi", "media", "indikator"]
     assert data["dokumentasi"]["kunjungan"] == 1 and data["dokumentasi"]["foto"] == 2
     assert data["dokumentasi"]["daftar"][0]["tiket"] == made["visit"]
     assert data["indikator"]["tepat_waktu"]["baris"] == "Persentase jawaban tepat waktu = 2 / 4 x 100 = 50,00%"

@@ -14,7 +14,14 @@ import pytest
 import uvicorn
 
 from generator.intake.web.app import create_app
-from generator.intake.web.headers import altcha_style, content_security_policy, js_string, search_origins, source_hash
+from generator.intake.web.headers import (
+    altcha_style,
+    content_security_policy,
+    embed_origins,
+    js_string,
+    search_origins,
+    source_hash,
+)
 from generator.intake.web.server import uvicorn_options
 from tests.conftest import ROOT
 from tests.intake_server import VALID, LiveServer, intake_project, settings_for
@@ -148,6 +155,17 @@ def test_an_algolia_build_may_ask_algolia_only(tmp_path: Path):
     assert search_origins(site_with({"engine": "algolia", "appId": "x; script-src *"})) == []
     assert search_origins(site_with({"engine": "pagefind"})) == []
     assert search_origins(tmp_path / "tidak-ada") == []
+
+
+def test_frames_come_only_from_the_video_hosts_the_built_pages_embed(tmp_path: Path, real_site):
+    page = tmp_path / "video" / "cara-x"
+    page.mkdir(parents=True)
+    (page / "index.html").write_text('<figure data-sematan="https://www.youtube-nocookie.com/embed/abc" data-judul="x">'
+                                     '<figure data-sematan="https://evil.example/x"; frame-src *">', encoding="utf-8")
+    assert embed_origins(tmp_path) == ["https://evil.example", "https://www.youtube-nocookie.com"]
+    assert "frame-src 'self' https://evil.example https://www.youtube-nocookie.com;" in content_security_policy(tmp_path)
+    assert embed_origins(tmp_path / "tidak-ada") == []
+    assert "frame-src 'self';" in content_security_policy(real_site)  # today's videos are all self-hosted
 
 
 def test_javascript_string_literals_are_read_exactly():

@@ -10,7 +10,6 @@
   var rulesNode = document.getElementById("klinik-ajukan-aturan");
   if (!form || !rulesNode) return;
   var rules = JSON.parse(rulesNode.textContent);
-  var script = document.currentScript;
   var province = form.querySelector("#isian-provinsi");
   var city = form.querySelector("#isian-kabupaten_kota");
   var cities = Array.prototype.map.call(city.querySelectorAll("option[data-provinsi]"), function (o) {
@@ -70,6 +69,12 @@
     Object.keys(given).forEach(function (k) { data[k] = clean(given[k]); });
     function get(k) { return data[k] || ""; }
     var errors = {};
+    var pemohon = get("jenis_pemohon") || "perorangan", instansi = get("instansi"), m = length(instansi);
+    if (rules.pemohon.indexOf(pemohon) < 0) errors.jenis_pemohon = say("jenis_pemohon", {});
+    else if (rules.pemohon_instansi.indexOf(pemohon) >= 0 &&
+             (m < rules.instansi.min || m > rules.instansi.maks || !LETTER.test(instansi))) {
+      errors.instansi = say("instansi_" + pemohon, rules.instansi);
+    }
     var nama = get("nama"), n = length(nama);
     if (n < rules.nama.min || n > rules.nama.maks) errors.nama = say("nama", rules.nama);
     else if (!LETTER.test(nama)) errors.nama = say("nama_huruf", {});
@@ -119,29 +124,25 @@
   province.addEventListener("change", narrow);
   narrow();
 
+  // Requester type: ?pemohon=pemda (the Pemda page's link) chooses it, and the office name shows only when it is asked.
+  var radios = form.querySelectorAll("input[name=jenis_pemohon]");
+  var office = document.getElementById("kotak-instansi");
+  var asked = new URLSearchParams(window.location.search).get("pemohon");
+  Array.prototype.forEach.call(radios, function (r) { if (r.value === asked) r.checked = true; });
+  function showOffice() {
+    var chosen = form.querySelector("input[name=jenis_pemohon]:checked");
+    office.hidden = !chosen || rules.pemohon_instansi.indexOf(chosen.value) < 0;
+  }
+  Array.prototype.forEach.call(radios, function (r) { r.addEventListener("change", showOffice); });
+  if (office) showOffice();
+
   var widget = null;
   var slot = document.getElementById("klinik-altcha");
   // A page not served by `klinik intake serve` (e.g. plain `klinik serve`) still has the build's token
   // marker: there is no API to ask for a challenge, so the widget is not loaded.
   var served = form.elements.token_formulir.value.indexOf("__KLINIK") !== 0;
-  if (served && form.getAttribute("data-pow") === "ya" && slot && script) {
-    var loader = document.createElement("script");
-    loader.src = script.src.replace(/klinik-ajukan\.js.*$/, "vendor/altcha.js");
-    loader.onload = function () {
-      widget = document.createElement("altcha-widget");
-      widget.setAttribute("challengeurl", slot.getAttribute("data-challenge"));
-      widget.setAttribute("name", "altcha");
-      widget.setAttribute("auto", "onload");
-      widget.setAttribute("hidelogo", "");
-      widget.setAttribute("hidefooter", "");
-      widget.setAttribute("strings", JSON.stringify({
-        label: "Pemeriksaan anti-spam otomatis", verifying: "Memeriksa...", verified: "Pemeriksaan selesai",
-        error: "Pemeriksaan gagal. Muat ulang halaman.", expired: "Pemeriksaan kedaluwarsa. Coba lagi.",
-        waitAlert: "Memeriksa... mohon tunggu.", ariaLinkLabel: "ALTCHA"
-      }));
-      slot.appendChild(widget);
-    };
-    document.head.appendChild(loader);
+  if (served && form.getAttribute("data-pow") === "ya" && slot && window.klinikAltcha) {
+    window.klinikAltcha(slot, function (shown) { widget = shown; });
   }
 
   function payloadReady() {
