@@ -1,7 +1,8 @@
 """Score the site's search on the tuning and held-out query sets, against a plain fusion baseline, in headless Chromium.
 
-Three sets (tests/search/): tuning (dev_queries.yml, rules may be written against it), heldout (heldout_queries.yml,
+Four sets (tests/search/): tuning (dev_queries.yml, rules may be written against it), heldout (heldout_queries.yml,
 frozen 25% of the former development set) and heldout_new (heldout_new_queries.yml, over FAQ no rule was written for).
+heldout_3 (heldout_3_queries.yml) is a third frozen set over FAQ added 2026-12-03, written blind before any search ran.
 Each is scored through window.klinikSearch and, in the same run over the same Pagefind index, through BASELINE_JS:
 drop filler words, fuse the all-words Pagefind search with one search per word, sum Pagefind scores.
 Prints one JSON line: {"tuning": {"queries", "hit@1", "hit@5", "mrr@10"}, "heldout": {...}, "heldout_new": {...},
@@ -31,6 +32,7 @@ QUERY_SETS = {
     "tuning": QUERIES,
     "heldout": ROOT / "tests" / "search" / "heldout_queries.yml",
     "heldout_new": ROOT / "tests" / "search" / "heldout_new_queries.yml",
+    "heldout_3": ROOT / "tests" / "search" / "heldout_3_queries.yml",
 }
 DICTIONARY = ROOT / "site_config" / "pencarian.yml"
 # The plain fusion baseline (issue 13), run in the page through Pagefind itself: no synonyms, no typo correction.
