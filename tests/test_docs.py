@@ -5,9 +5,12 @@ from __future__ import annotations
 import click
 
 from generator.cli.main import main
+from generator.config.balai import Balai, BalaiDirectory
 from generator.config.harga import Analisa, BatasBiaya, DaftarAnalisa, SumberDaya, TabelHarga
+from generator.config.hari_libur import HariLibur, Koreksi
 from generator.config.kartu_kendali import ButirPeriksa, KartuKendali, SumberKartu, TahapKartu
 from generator.config.pembiayaan import BatasHarga, BatasPenghasilan, Flpp, PembiayaanConfig, RasioAngsuran, WilayahHarga, ZonaPenghasilan
+from generator.config.pencarian import SearchDictionary
 from generator.config.standar_pelayanan import Bagian, Ketentuan, Layanan, Maklumat, Peraturan, Rujukan, StandarPelayanan
 from generator.content.desain import Desain, ItemBoq, Ruang
 from generator.content.schemas import SECTION_SCHEMAS, LangkahProsedur, LayananDaring, Peninjau, Retribusi, RiwayatVersi
@@ -29,6 +32,9 @@ SITE_CONFIG_MODELS = {
     "pembiayaan.yml": (PembiayaanConfig, Flpp, RasioAngsuran, BatasHarga, WilayahHarga, BatasPenghasilan, ZonaPenghasilan),
     "kartu-kendali.yml": (KartuKendali, SumberKartu, TahapKartu, ButirPeriksa),
     "standar_pelayanan.yml": (StandarPelayanan, Ketentuan, Peraturan, Layanan, Bagian, Rujukan, Maklumat),
+    "balai.yml": (BalaiDirectory, Balai),
+    "pencarian.yml": (SearchDictionary,),
+    "hari_libur.yml": (HariLibur, Koreksi),
 }
 
 

@@ -127,7 +127,7 @@ def search_push(project_dir: Path | None, full: bool) -> None:
 @project_option
 @click.option("--periksa", is_flag=True, help="Jangan menulis; keluar dengan kode 1 bila ada berkas yang belum rapi.")
 def rapikan(project_dir: Path | None, periksa: bool) -> None:
-    """Tulis ulang front matter setiap berkas content/ persis seperti editor CMS menulisnya (isinya tetap)."""
+    """Tulis ulang setiap berkas content/ dan berkas data editor (balai, pencarian, hari_libur) persis seperti editor CMS menulisnya (isinya tetap)."""
     result = tidy_content(project_of(project_dir), write=not periksa)
     verb = "Belum rapi" if periksa else "Dirapikan"
     for path in result.changed:

@@ -1,17 +1,21 @@
-"""`klinik rapikan`: rewrite every content file's front matter in the bytes the CMS writes, never its meaning."""
+"""`klinik rapikan`: rewrite every content file and the editor's data files in the bytes the CMS writes, never their meaning."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+from pydantic import BaseModel
+
 from generator.config.project import Project
-from generator.content.canonical import body_of, canonical
+from generator.content.canonical import body_of, canonical, data_file_text
 from generator.content.loader import CONTENT_SCHEMAS
+from generator.site.cms_config import DATA_FILES
 from generator.util.decap_yaml import js_trim
 from generator.util.errors import Problem, problem
-from generator.util.safe_read import MARKDOWN_LIMIT, Refused, read_text
-from generator.util.yaml_io import split_front_matter
+from generator.util.safe_read import DATA_LIMIT, MARKDOWN_LIMIT, Refused, read_text
+from generator.util.yaml_io import parse_yaml, split_front_matter
 
 
 @dataclass
@@ -65,9 +69,66 @@ def tidy_file(path: Path, section: str, *, write: bool) -> tuple[bool, list[Prob
     return True, []
 
 
+def comment_line(text: str) -> int | None:
+    """The first line holding a YAML comment (the editor drops every comment when it saves), or None."""
+    end = 0
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            gap = text[end:token.start_mark.index]
+            if "#" in gap:
+                return text.count("\n", 0, end + gap.index("#")) + 1
+            end = max(end, token.end_mark.index)
+    except yaml.YAMLError:
+        return None  # the parse reports it
+    return None
+
+
+def tidy_data_file(path: Path, model: type[BaseModel], *, write: bool) -> tuple[bool, list[Problem]]:
+    """Put one site_config/ data file of the editor in the CMS's bytes; a file with comments or changed meaning is left alone."""
+    try:
+        text = read_text(path, DATA_LIMIT)
+    except Refused as exc:
+        return False, [problem(path, exc.line, "berkas", str(exc))]
+    problems: list[Problem] = []
+    data = parse_yaml(text, path, 0, problems)
+    if not isinstance(data, dict) or not data:
+        return False, problems or [problem(path, 1, "yaml", "berkas data harus berupa pemetaan kunci: nilai")]
+    try:
+        new_text = data_file_text(data, model)
+    except (TypeError, ValueError) as exc:
+        return False, [problem(path, 1, "yaml", f"tidak dapat ditulis seperti editor menulisnya: {exc}")]
+    if new_text == text:
+        return False, []
+    line = comment_line(text)
+    if line is not None:
+        return False, [problem(path, line, "komentar", "editor menghapus setiap komentar # saat menyimpan; pindahkan isinya "
+                                                       "ke kolom catatan atau ke CONTENT.md, lalu jalankan lagi")]
+    if _typed(parse_yaml(new_text, path, 0, [])) != _typed(data):
+        return False, [problem(path, 1, "yaml", "bila ditulis seperti editor menulisnya, isinya terbaca lain; berkas dibiarkan, "
+                                                "periksa nilai seperti yes/no atau 1:05 dan beri tanda kutip")]
+    if write:
+        path.write_bytes(new_text.encode("utf-8"))
+    return True, []
+
+
+def _tidy_data(project: Project, result: Tidied, *, write: bool) -> None:
+    """The site_config/ files the editor's `data` collection saves (a missing one is not the editor's to make)."""
+    for _, _, file, model in DATA_FILES:
+        path = project.config_dir / file
+        if path.is_symlink() or not path.is_file():
+            continue
+        changed, problems = tidy_data_file(path, model, write=write)
+        result.problems.extend(problems)
+        if changed:
+            result.changed.append(path)
+        elif not problems:
+            result.unchanged += 1
+
+
 def rapikan(project: Project, *, write: bool = True) -> Tidied:
-    """Tidy every Markdown file under content/ (or, with write=False, list those that would change)."""
+    """Tidy every Markdown file under content/ and the editor's data files (or, with write=False, list those that would change)."""
     result = Tidied()
+    _tidy_data(project, result, write=write)
     root = project.content_dir
     for path in sorted(root.rglob("*.md")):
         rel = path.relative_to(root).parts

@@ -15,6 +15,7 @@ from generator.util.yaml_io import node_line
 BALAI_FILE = "balai.yml"
 SourceUrl = Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=500)]
 Note = plain_text(1, 1000)
+ResearchNote = plain_text(1, 3000)
 
 
 class Balai(Strict):
@@ -35,7 +36,10 @@ class Balai(Strict):
 class BalaiDirectory(Strict):
     """site_config/balai.yml: every province in exactly one Balai (checked against wilayah.yml)."""
 
-    catatan: Note | None = None
+    catatan: Note | None = Field(default=None, description="Catatan untuk warga di atas daftar Balai di halaman Balai.")
+    catatan_riset: ResearchNote | None = Field(
+        default=None, description="Untuk petugas, tidak tampil di situs: kapan dan dari sumber apa direktori ini disusun, apa yang belum ditemukan."
+    )
     balai: Annotated[list[Balai], Field(min_length=1)]
 
     def of(self, provinsi: str) -> Balai | None:

@@ -9,11 +9,12 @@ from typing import Annotated
 from pydantic import Field, StringConstraints
 
 from generator.util.errors import Problem
-from generator.util.fields import Strict
+from generator.util.fields import Strict, plain_text
 from generator.util.yaml_io import load_model
 
 HOLIDAY_FILE = "hari_libur.yml"
 Source = Annotated[str, StringConstraints(strip_whitespace=True, min_length=5, max_length=300)]
+Note = plain_text(1, 1000)
 
 
 class Koreksi(Strict):
@@ -27,6 +28,9 @@ class Koreksi(Strict):
 class HariLibur(Strict):
     """site_config/hari_libur.yml: late decrees added to or removed from the package's holiday list."""
 
+    catatan: Note | None = Field(
+        default=None, description="Untuk petugas: versi paket holidays yang terpasang dan keputusan (SKB, Keppres) yang sudah dicocokkan dengannya."
+    )
     tambah: list[Koreksi] = Field(default_factory=list, description="Hari libur/cuti bersama yang ditambahkan.")
     hapus: list[Koreksi] = Field(default_factory=list, description="Tanggal yang ternyata hari kerja.")
 

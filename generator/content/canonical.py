@@ -6,8 +6,9 @@ was, with a final newline. It orders the top-level keys by the collection's fiel
 generator/site/cms_config lists in the schema's order; nested mappings keep the order they were read in,
 except that one of more than eight keys comes out in Immutable.js's hash order (a Decap draft is an
 Immutable Map). Here every mapping is put in schema order first, then that rule applied, so the file
-`klinik` writes is the file the editor writes. tests/content/test_canonical_roundtrip.py checks it
-through decap-server for every file in content/.
+`klinik` writes is the file the editor writes. The editor's data files in site_config/ (a file collection,
+format yml) are the same YAML without the `---` lines. tests/content/test_canonical_roundtrip.py checks it
+through decap-server for every file in content/ and every data file.
 """
 
 from __future__ import annotations
@@ -85,6 +86,13 @@ def file_text(data: dict, body: str, model: type[BaseModel] | None) -> str:
     if not js_trim(body):  # Decap drops a body of white space only when it opens the file
         body = ""
     return f"---\n{matter}\n---\n{body}" + ("\n" if body and not body.endswith("\n") else "")
+
+
+def data_file_text(data: dict, model: type[BaseModel] | None) -> str:
+    """A whole YAML data file (site_config/balai.yml ...) as the editor's `yml` format writes it, keys in schema order."""
+    if not data:
+        raise ValueError("berkas data kosong")
+    return dump(arrange(data, model))
 
 
 def body_of(text: str) -> str:

@@ -7,6 +7,8 @@ from click.testing import CliRunner
 
 from generator.cli.main import main
 from generator.config import read_site_config
+from generator.config.project import Project
+from generator.pipeline import checked
 from tests.conftest import ROOT, write
 
 KECIL = """catatan: Data uji.
@@ -47,3 +49,13 @@ def test_check_names_the_line_of_every_routing_mistake(kecil, provinces, slug, e
     result = CliRunner().invoke(main, ["check"])
     assert result.exit_code == 1
     assert result.output.splitlines()[:-1] == expected
+
+
+def test_the_research_note_stays_off_the_balai_page():
+    """catatan_riset is for staff (sources, dates, what was not found): the Balai page shows catatan, never it."""
+    state = checked(Project(ROOT))
+    directory = state.content.config.balai
+    page = state.renderer.generated()["balai.md"]
+    assert directory.catatan and directory.catatan in page
+    assert directory.catatan_riset and directory.catatan_riset.startswith("Riset sumber: 2 Desember 2026.")
+    assert directory.catatan_riset[:60] not in page and "Catatan riset" not in page

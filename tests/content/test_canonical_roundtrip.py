@@ -1,4 +1,5 @@
-"""Every file in content/ opened and saved unchanged in the CMS gives a zero-byte diff, and reads the same in Decap and in klinik.
+"""Every file in content/ and every data file of the editor (site_config/balai.yml, pencarian.yml, hari_libur.yml) opened
+and saved unchanged in the CMS gives a zero-byte diff, and reads the same in Decap and in klinik.
 
 Decap's own code does the reading and writing (decap-cms-core's formatter, run by tests/decap/*.mjs in Node),
 decap-server in git mode keeps a throwaway clone, and the editorial workflow puts each save on an entry
@@ -17,10 +18,10 @@ from pathlib import Path
 import pytest
 
 from generator.config import read_site_config
-from generator.content.canonical import canonical
+from generator.content.canonical import canonical, data_file_text
 from generator.content.loader import CONTENT_SCHEMAS
-from generator.site.cms_config import decap_config
-from generator.util.yaml_io import split_front_matter
+from generator.site.cms_config import DATA_FILES, decap_config
+from generator.util.yaml_io import parse_yaml, split_front_matter
 from tests.conftest import ROOT
 from tests.decap_server import decap_server, git, throwaway_clone
 
@@ -30,10 +31,14 @@ DECAP_EXCEPTIONS: dict[str, str] = {}
 added, test_decap_exceptions_still_differ keeps the entry honest."""
 
 
+def _config_collections() -> list[dict]:
+    """The collections of the generated Decap config (its field order is the one Decap writes in)."""
+    return decap_config(read_site_config(ROOT), local_backend="http://127.0.0.1:1/api/v1")["collections"]
+
+
 def _collections() -> list[dict]:
-    """The folder collections of the generated Decap config (its field order is the one Decap writes in)."""
-    config = decap_config(read_site_config(ROOT), local_backend="http://127.0.0.1:1/api/v1")
-    return [c for c in config["collections"] if "folder" in c]
+    """The folder collections (content/)."""
+    return [c for c in _config_collections() if "folder" in c]
 
 
 def _content_files(collections: list[dict]) -> list[tuple[str, Path]]:
@@ -71,6 +76,21 @@ def _jsonable(value: object) -> object:
 @pytest.fixture(scope="module")
 def collections() -> list[dict]:
     return _collections()
+
+
+@pytest.fixture(scope="module")
+def data_collection() -> dict:
+    """The file collection of site_config/ data files."""
+    return next(c for c in _config_collections() if "files" in c)
+
+
+@pytest.fixture(scope="module")
+def data_files(data_collection) -> list[tuple[str, Path]]:
+    """(collection, path) of every data file the editor opens; each is in the repository."""
+    found = [(data_collection["name"], ROOT / f["file"]) for f in data_collection["files"]]
+    assert [p.name for _, p in found] == [file for _, _, file, _ in DATA_FILES]
+    assert all(p.is_file() for _, p in found)
+    return found
 
 
 @pytest.fixture(scope="module")
@@ -178,3 +198,53 @@ def test_decap_exceptions_still_differ(decap_opened, files):
     raws = {path.relative_to(ROOT).as_posix(): result["raw"] for (_, path), result in zip(files, decap_opened["results"], strict=True)}
     for listed in DECAP_EXCEPTIONS:
         assert raws[listed] != (ROOT / listed).read_text(encoding="utf-8"), listed
+
+
+MODELS = {file: model for _, _, file, model in DATA_FILES}
+
+
+@pytest.fixture(scope="module")
+def decap_opened_data(data_collection, data_files) -> dict:
+    """Each data file opened and saved unchanged by Decap's `yml` formatter, without a server."""
+    entries = [{"collection": name, "path": path.relative_to(ROOT).as_posix(), "raw": path.read_text(encoding="utf-8")}
+               for name, path in data_files]
+    return _node("format.mjs", stdin=json.dumps({"collections": [data_collection], "entries": entries}))
+
+
+def test_the_editor_writes_data_keys_in_schema_order(data_collection):
+    """The data files' fields are the models' fields in declared order (Decap writes the top-level keys so)."""
+    assert {f["file"]: [field["name"] for field in f["fields"]] for f in data_collection["files"]} == {
+        f"site_config/{file}": list(model.model_fields) for _, _, file, model in DATA_FILES}
+
+
+def test_decap_reads_data_files_as_klinik_reads_them(data_files, decap_opened_data):
+    """Decap parses each data file to the data `klinik check` validates."""
+    for (_, path), result in zip(data_files, decap_opened_data["results"], strict=True):
+        data = parse_yaml(path.read_text(encoding="utf-8"), path, 0, [])
+        assert _jsonable(data) == result["data"], path.name
+
+
+def test_data_files_are_in_the_editors_bytes(data_files, decap_opened_data):
+    """Each data file is already what Decap writes when it saves it, and content/canonical writes those bytes too."""
+    for (_, path), result in zip(data_files, decap_opened_data["results"], strict=True):
+        text = path.read_text(encoding="utf-8")
+        assert data_file_text(parse_yaml(text, path, 0, []), MODELS[path.name]) == result["raw"], path.name
+        assert text == result["raw"], path.name
+
+
+def test_every_data_file_round_trips_through_decap_server(tmp_path, collections, data_collection, data_files):
+    """Open and save each data file unchanged through decap-server (git mode, editorial workflow): no byte changes."""
+    texts = {path.relative_to(ROOT).as_posix(): (name, path.read_text(encoding="utf-8")) for name, path in data_files}
+    noisy, saved = _round_trip(tmp_path, [*collections, data_collection], texts)
+    assert noisy == {}, "\n".join(noisy.values())
+    assert saved == len(data_files) == 3
+
+
+def test_a_data_file_with_comments_shows_in_the_diff(tmp_path, collections, data_collection, data_files):
+    """The data check is not blind: a hand-kept hari_libur.yml with a comment and flow lists loses both on save."""
+    name, path = next((n, p) for n, p in data_files if p.name == "hari_libur.yml")
+    rel = path.relative_to(ROOT).as_posix()
+    hand = "# Koreksi kalender hari kerja\n" + path.read_text(encoding="utf-8").replace("tambah: []", "tambah: [  ]")
+    noisy, _ = _round_trip(tmp_path, [*collections, data_collection], {rel: (name, hand)})
+    assert list(noisy) == [rel]
+    assert "-# Koreksi kalender hari kerja" in noisy[rel] and "-tambah: [  ]" in noisy[rel] and "+tambah: []" in noisy[rel]

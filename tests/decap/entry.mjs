@@ -73,8 +73,19 @@ export function collectionOf(config) {
   return fromJS(config);
 }
 
-/** The entry slug Decap gives a file of a folder collection: its path under the folder, without extension. */
+/** The file of a file collection (`files`) at this path, or undefined. */
+function fileAt(collection, path) {
+  return (collection.get('files') || List()).find(f => f.get('file') === path);
+}
+
+/** The entry slug Decap gives a file: in a folder collection its path under the folder, without extension; in a file
+ * collection the file's `name`. */
 export function slugOf(collection, path) {
+  if (collection.get('files')) {
+    const file = fileAt(collection, path);
+    if (!file) throw new Error(`${path}: not a file of collection ${collection.get('name')}`);
+    return file.get('name');
+  }
   const folder = collection.get('folder').replace(/\/$/, '');
   return path.slice(folder.length + 1).replace(/\.[^./]+$/, '');
 }
@@ -90,7 +101,9 @@ export function openEntry(collection, path, raw) {
 /** Save unchanged: the draft (fromJS, DRAFT_CREATE_FROM_ENTRY), getSerializedEntry, Backend.entryToRaw. */
 export function saveEntry(collection, entry) {
   const draft = fromJS(entry);
-  const serialized = draft.set('data', serializeValues(draft.get('data'), collection.get('fields')));
+  // selectFields: a file collection's fields are those of the entry's file
+  const fields = collection.get('files') ? fileAt(collection, draft.get('path')).get('fields') : collection.get('fields');
+  const serialized = draft.set('data', serializeValues(draft.get('data'), fields));
   return entryToRaw(collection, serialized);
 }
 

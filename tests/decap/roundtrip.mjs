@@ -53,6 +53,16 @@ async function persist(name, dataFiles, marker) {
 
 for (const [name, paths] of byCollection) {
   const collection = collections[name];
+  if (collection.get('files')) {
+    // A file collection (site_config/ data): the editor opens each file by its path and saves it as its own entry.
+    for (const path of paths) {
+      const slug = slugOf(collection, path);
+      const opened = await call('getEntry', { path });
+      const raw = saveEntry(collection, openEntry(collection, opened.file.path, opened.data));
+      await persist(name, [{ path, slug, raw }], `content/.roundtrip/${name}/${slug}.txt`);
+    }
+    continue;
+  }
   // The collection list the editor loads (entriesByFolder); every file must be in it.
   const listed = await call('entriesByFolder', { folder: collection.get('folder'), extension: 'md', depth: depthOf(collection) });
   const raws = new Map(listed.map(item => [item.file.path, item.data]));
