@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 from pathlib import Path
 
 import click
@@ -10,6 +11,7 @@ from generator.cli.intake import settings_for
 from generator.cli.options import KlinikGroup, project_option
 from generator.config import read_site_config
 from generator.intake.staff.accounts import ROLES, AccountError, Accounts, now_utc
+from generator.intake.staff.audit import TOTP_RESET, Audit
 from generator.intake.staff.totp import TwoStep
 from generator.intake.store.db import Store, open_engine
 from generator.util.errors import UsageProblem
@@ -43,12 +45,23 @@ def tambah(project_dir: Path | None, nama: str, pengguna: str, peran: str, balai
     click.echo(f"{settings.base_url}staf/aktivasi/{token}")
 
 
+def operator(oleh: str | None) -> str:
+    """Who ran the command, for the audit log: "cli:" and --oleh, or the server's OS user when it is not given."""
+    name = (oleh or "").strip() or getpass.getuser()
+    return f"cli:{name}"[:80]
+
+
 @staf.command("atur-ulang-dua-langkah")
 @project_option
 @click.option("--pengguna", required=True, help="Nama pengguna yang ponselnya hilang.")
-def atur_ulang_dua_langkah(project_dir: Path | None, pengguna: str) -> None:
-    """Matikan verifikasi dua langkah satu akun (mis. ponsel Kepala Balai hilang); ia masuk dengan kata sandi saja."""
+@click.option("--oleh", default=None, help="Siapa yang menjalankan perintah ini, untuk log audit (bawaan: pengguna sistem operasi).")
+def atur_ulang_dua_langkah(project_dir: Path | None, pengguna: str, oleh: str | None) -> None:
+    """Matikan verifikasi dua langkah satu akun (mis. ponsel Kepala Balai hilang); ia masuk dengan kata sandi saja.
+    Tercatat di log audit Balai akun itu: tindakan atur-ulang-dua-langkah oleh "cli:<operator>"."""
     settings = settings_for(project_dir)
-    if not TwoStep(Store(open_engine(settings.db_url))).reset_username(pengguna):
+    store = Store(open_engine(settings.db_url))
+    who = TwoStep(store).reset_username(pengguna)
+    if who is None:
         raise UsageProblem(f"akun {pengguna.strip().lower()!r} tidak ada atau verifikasi dua langkahnya tidak aktif")
-    click.echo(f"Verifikasi dua langkah akun {pengguna.strip().lower()} dimatikan; aktifkan lagi di /staf/akun.")
+    Audit(store).write_operator(operator(oleh), TOTP_RESET, who, now_utc())
+    click.echo(f"Verifikasi dua langkah akun {who.username} dimatikan (tercatat di log audit); aktifkan lagi di /staf/akun.")

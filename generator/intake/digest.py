@@ -11,7 +11,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 
 from generator.intake.deadline import Calendar
-from generator.intake.notify import deliver
+from generator.intake.notify import deliver, whatsapp_log
 from generator.intake.settings import IntakeSettings
 from generator.intake.staff.accounts import Accounts, Staff
 from generator.intake.staff.deadline_watch import OpenCase, by_balai, counts, due, open_by_ta
@@ -52,6 +52,7 @@ class Digests:
         self.settings, self.store, self.calendar, self.areas = settings, store, calendar, areas
         self.balai = balai or {}  # slug -> name
         self.sent = SentLog(store)
+        self.sent_wa = whatsapp_log(settings, store)  # capped tries with backoff, like the asker's notice
 
     def line(self, c: OpenCase, with_ta: bool) -> str:
         ta = f" · TA: {c.ta or 'belum ada'}" if with_ta else ""
@@ -112,7 +113,7 @@ class Digests:
             return
         for channel, send in channels:
             try:
-                if self.sent.once(f"{kind}-{channel}", str(to.id), today, send):
+                if (self.sent_wa if channel == "wa" else self.sent).once(f"{kind}-{channel}", str(to.id), today, send):
                     done.terkirim += 1
             except Retry:
                 done.tertunda += 1
@@ -144,7 +145,7 @@ class Digests:
                 wa.send_template(to.telepon or "", self.settings.whatsapp_template_digest,
                                  [title, last, late, total, (shown + more) or "-", f"{self.settings.base_url}{path}"])
         except WhatsAppRetry as exc:  # WhatsAppError (refused for good) goes up as it is
-            raise Retry(str(exc)) from None
+            raise Retry(str(exc), exc.after_seconds) from None
 
 
 class DailyRound:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import logging
 import smtplib
+from collections.abc import Callable
 from datetime import datetime, timezone
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
@@ -18,7 +19,7 @@ from generator.intake.settings import IntakeSettings, secret_key
 from generator.intake.store.db import Store
 from generator.intake.store.erasure import forget_mail
 from generator.intake.store.schema import identities
-from generator.intake.store.sent import Retry, SentLog
+from generator.intake.store.sent import GaveUp, Retry, SentLog
 from generator.intake.store.survey import invite
 from generator.intake.whatsapp import WhatsApp, WhatsAppError, WhatsAppRetry, configured, wa_number
 from generator.util.dates import JAKARTA, utc, waktu
@@ -59,13 +60,21 @@ def deliver(settings: IntakeSettings, msg: EmailMessage, ticket: str) -> None:
         smtp.send_message(msg)
 
 
+def whatsapp_log(settings: IntakeSettings, store: Store, clock: Callable[[], datetime] | None = None) -> SentLog:
+    """The sent log of WhatsApp messages: a failing one is tried KLINIK_WHATSAPP_MAX_ATTEMPTS times with backoff, then FAILED."""
+    return SentLog(store, max_attempts=settings.whatsapp_max_attempts, retry_base=settings.retry_base_seconds,
+                   retry_max=settings.retry_max_seconds, **({"clock": clock} if clock else {}))
+
+
 class Notifier:
     """Called by the outbox for each answered, not yet notified ticket; each channel is sent once (store/sent), so a
     WhatsApp retry never repeats the email."""
 
-    def __init__(self, settings: IntakeSettings, store: Store, ikm: IkmConfig | None = None):
+    def __init__(self, settings: IntakeSettings, store: Store, ikm: IkmConfig | None = None,
+                 clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc)):
         self.settings, self.store = settings, store
         self.sent = SentLog(store)
+        self.sent_wa = whatsapp_log(settings, store, clock)  # capped: KLINIK_WHATSAPP_MAX_ATTEMPTS tries with backoff
         self._ikm = ikm
 
     @functools.cached_property
@@ -97,10 +106,13 @@ class Notifier:
         phone = self._phone(ticket)
         if configured(self.settings) and wa_number(phone) is not None:
             try:
-                self.sent.once("jawaban-wa", ticket, day, lambda: self._whatsapp(phone, ticket))
-            except Retry as exc:
-                log.warning("WhatsApp jawaban belum terkirim", extra={"ticket": ticket, "reason": str(exc)})
+                self.sent_wa.once("jawaban-wa", ticket, day, lambda: self._whatsapp(phone, ticket))
+            except Retry as exc:  # NotDue: waiting for its backoff, nothing new to log
+                if type(exc) is Retry:
+                    log.warning("WhatsApp jawaban belum terkirim", extra={"ticket": ticket, "reason": str(exc)})
                 return
+            except GaveUp as exc:  # the cap reached: failed for good, counted in /metrics (klinik_whatsapp_failed)
+                log.error("WhatsApp jawaban gagal permanen", extra={"ticket": ticket, "reason": str(exc)})
             except WhatsAppError as exc:  # refused for good (not on WhatsApp, template missing): not tried again
                 log.warning("WhatsApp jawaban ditolak", extra={"ticket": ticket, "reason": str(exc)})
         self.store.mark_notified(ticket, datetime.now(timezone.utc))
@@ -125,5 +137,5 @@ class Notifier:
             with WhatsApp(self.settings) as wa:
                 wa.send_template(phone, self.settings.whatsapp_template_answer, [ticket])
         except WhatsAppRetry as exc:
-            raise Retry(str(exc)) from None
+            raise Retry(str(exc), exc.after_seconds) from None
         log.info("WhatsApp jawaban terkirim", extra={"ticket": ticket})

@@ -96,6 +96,9 @@ class IntakeSettings(BaseSettings):
     whatsapp_template_status: str = Field("klinik_tautan_status", pattern=r"^[a-z0-9_]{1,512}$")
     whatsapp_template_digest: str = Field("klinik_ringkasan_petugas", pattern=r"^[a-z0-9_]{1,512}$")
     whatsapp_language: str = Field("id", pattern=r"^[a-z]{2,3}(_[A-Z]{2})?$")
+    whatsapp_max_attempts: int = Field(8, ge=1, le=50, description=(
+        "Berapa kali satu pesan WhatsApp yang gagal sementara (429, 5xx, jaringan) dicoba, dengan jeda makin panjang, "
+        "sebelum ditandai gagal permanen."))
 
     @model_validator(mode="after")
     def _github_needs_repo(self) -> IntakeSettings:

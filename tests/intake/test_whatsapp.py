@@ -5,20 +5,37 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
+from sqlalchemy import select
 
 from generator.intake.model import Answer, NewSubmission
 from generator.intake.notify import Notifier
 from generator.intake.outbox import Outbox
 from generator.intake.store.db import Store, open_engine
+from generator.intake.store.schema import kirim_log
+from generator.intake.store.sent import FAILED
+from generator.intake.web.app import create_app
 from generator.intake.web.observe import JsonFormatter
 from generator.intake.whatsapp import WhatsApp, WhatsAppError, WhatsAppRetry, configured, parameter, send_status_link, wa_number
 from tests.fake_whatsapp import TOKEN, FakeWhatsApp
-from tests.intake_server import FakePublisher, intake_project, mark_redacted, settings_for
+from tests.intake_server import FakePublisher, LiveServer, intake_project, mark_redacted, settings_for
 
 T0 = datetime(2026, 11, 23, 3, 0, tzinfo=timezone.utc)
+
+
+class Clock:
+    """The sent log's time, moved on by the test past each backoff instead of sleeping."""
+
+    def __init__(self, now: datetime):
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def later(self, seconds: float) -> None:
+        self.now += timedelta(seconds=seconds)
 ASKER = NewSubmission(nama="Wayan Sukerta", telepon="0813 3700 4455", email=None, provinsi="Bali", kabupaten_kota="Kota Denpasar",
                       area="pembiayaan", question="Apakah KPR FLPP bisa untuk rumah di tanah warisan?")
 
@@ -119,12 +136,16 @@ def test_the_asker_gets_answer_ready_on_whatsapp_once_without_the_answer_or_name
     settings = settings_for(project, **fake.settings())
     ticket = store.add(ASKER, T0, date(2026, 11, 26)).ticket
     answer = "Bisa, bila sertifikat sudah dibalik nama. Wayan Sukerta disarankan ke BPN."
-    box = Outbox(store, FakePublisher(answered=[Answer(ticket, answer, T0)]), redact=mark_redacted, on_answer=Notifier(settings, store))
+    clock = Clock(T0)
+    box = Outbox(store, FakePublisher(answered=[Answer(ticket, answer, T0)]), redact=mark_redacted,
+                 on_answer=Notifier(settings, store, clock=clock))
     caplog.set_level(logging.INFO, logger="klinik")
     fake.state.failures.append("500")  # first try: the API is down, the notice waits
     box.check_answers()
     assert fake.state.messages == [] and store.unnotified_answers() == [ticket]
-    box.check_answers()
+    box.check_answers()  # within the backoff (KLINIK_RETRY_BASE_SECONDS): not tried, not closed
+    assert fake.state.messages == [] and store.unnotified_answers() == [ticket]
+    clock.later(settings.retry_base_seconds)
     box.check_answers()
     [message] = fake.state.messages
     assert message["to"] == "6281337004455" and message["template"]["name"] == "klinik_jawaban_siap"
@@ -136,14 +157,20 @@ def test_the_asker_gets_answer_ready_on_whatsapp_once_without_the_answer_or_name
 
 
 def test_a_whatsapp_retry_does_not_send_the_email_again(project, fake, store):
-    settings = settings_for(project, **fake.settings())
+    settings = settings_for(project, **fake.settings(), retry_max_seconds=3600.0)
     ticket = store.add(NewSubmission(**{**ASKER.__dict__, "email": "wayan@contoh.id"}), T0, date(2026, 11, 26)).ticket
-    box = Outbox(store, FakePublisher(answered=[Answer(ticket, "Jawaban.", T0)]), redact=mark_redacted, on_answer=Notifier(settings, store))
+    clock = Clock(T0)
+    box = Outbox(store, FakePublisher(answered=[Answer(ticket, "Jawaban.", T0)]), redact=mark_redacted,
+                 on_answer=Notifier(settings, store, clock=clock))
     fake.state.failures.append("429")
     box.check_answers()
     eml = settings.outbox_email_dir / f"{ticket}.eml"
     assert eml.exists() and fake.state.messages == [] and store.unnotified_answers() == [ticket]
     eml.unlink()
+    clock.later(22)  # the stand-in's Retry-After is 23 s: one second early is still too early
+    box.check_answers()
+    assert fake.state.messages == [] and store.unnotified_answers() == [ticket]
+    clock.later(1)
     box.check_answers()
     assert not eml.exists() and len(fake.state.messages) == 1 and store.unnotified_answers() == []
 
@@ -156,3 +183,45 @@ def test_a_number_whatsapp_refuses_for_good_still_closes_the_notice(project, fak
     box.check_answers()
     box.check_answers()
     assert fake.state.messages == [] and store.unnotified_answers() == []
+
+
+def test_a_message_that_keeps_failing_is_tried_max_attempts_times_with_backoff_then_failed_for_good(project, fake, store_url, caplog):
+    """The stand-in answers 500 every time: KLINIK_WHATSAPP_MAX_ATTEMPTS tries, each after a longer wait, then FAILED,
+    the notice closed, the count on /metrics (real HTTP), and no log line with the asker's number or name."""
+    settings = settings_for(project, **fake.settings(), database_url=store_url, whatsapp_max_attempts=3, retry_base_seconds=10.0,
+                            retry_max_seconds=3600.0)
+    with LiveServer(create_app(settings)) as live:
+        store = live.server.config.app.state.intake.store
+        assert store.engine.dialect.name == store_url.split(":")[0]
+        ticket = store.add(ASKER, T0, date(2026, 11, 26)).ticket
+        clock = Clock(T0)
+        box = Outbox(store, FakePublisher(answered=[Answer(ticket, "Jawaban.", T0)]), redact=mark_redacted,
+                     on_answer=Notifier(settings, store, clock=clock))
+        caplog.set_level(logging.INFO, logger="klinik")
+        fake.state.failures += ["500"] * 4
+        box.check_answers()  # try 1 fails: next after 10 s
+        assert len(fake.state.failures) == 3 and store.unnotified_answers() == [ticket]
+        clock.later(9.9)
+        box.check_answers()  # not due yet: no request
+        assert len(fake.state.failures) == 3
+        clock.later(0.1)
+        box.check_answers()  # try 2 fails: next after 20 s (doubled)
+        assert len(fake.state.failures) == 2
+        clock.later(19)
+        box.check_answers()
+        assert len(fake.state.failures) == 2 and store.unnotified_answers() == [ticket]
+        clock.later(1)
+        box.check_answers()  # try 3 = the cap: failed for good, the notice is closed
+        assert len(fake.state.failures) == 1 and fake.state.messages == [] and store.unnotified_answers() == []
+        with store.engine.connect() as conn:
+            row = conn.execute(select(kirim_log).where(kirim_log.c.jenis == "jawaban-wa")).one()
+        assert (row.kunci, row.hasil, row.percobaan, row.coba_lagi) == (ticket, FAILED, 3, None)
+        clock.later(86_400)
+        box.check_answers()
+        assert len(fake.state.failures) == 1  # never tried again
+        status, _, metrics = live.request("/metrics")
+        assert status == 200 and "klinik_whatsapp_failed 1.0" in metrics
+    [gave_up] = [r for r in caplog.records if r.getMessage() == "WhatsApp jawaban gagal permanen"]
+    assert gave_up.levelname == "ERROR" and gave_up.ticket == ticket and "3 kali" in gave_up.reason
+    logged = "".join(JsonFormatter().format(r) for r in caplog.records)
+    assert "3700" not in logged and "Wayan" not in logged

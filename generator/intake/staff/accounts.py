@@ -30,6 +30,7 @@ LOCK_MINUTES = 15
 SETUP_HOURS = 72
 PASSWORD_MIN = 12
 _HASHER = PasswordHash((Argon2Hasher(),))
+HASHER = _HASHER  # the same argon2id hasher for the two-step recovery codes (staff/recovery_codes.py)
 _UNKNOWN_USER_HASH = _HASHER.hash(secrets.token_urlsafe(16))  # unknown names cost the same time as known ones
 
 

@@ -11,7 +11,7 @@ from sqlalchemy import delete, or_, select, update
 
 from generator.intake.staff.accounts import Accounts, Staff
 from generator.intake.store.db import Store, token_hash
-from generator.intake.store.schema import staf, staf_tunda
+from generator.intake.store.schema import staf, staf_pemulihan, staf_tunda
 from generator.util.dates import utc
 from generator.util.secure import same
 
@@ -106,14 +106,20 @@ class TwoStep:
 
     def reset(self, staff_id: int) -> None:
         """Off, without a code: the Kepala Balai's reset for a lost phone (the web layer audits it)."""
-        with self.store.transaction() as conn:
+        with self.store.transaction() as conn:  # the recovery codes belong to the secret: they go with it
             conn.execute(update(staf).where(staf.c.id == staff_id).values(totp_secret=None, totp_langkah=None))
+            conn.execute(delete(staf_pemulihan).where(staf_pemulihan.c.staf_id == staff_id))
 
-    def reset_username(self, username: str) -> bool:
-        """The server operator's reset (`klinik staf atur-ulang-dua-langkah`), e.g. for a Kepala Balai's lost phone."""
+    def reset_username(self, username: str) -> Staff | None:
+        """The server operator's reset (`klinik staf atur-ulang-dua-langkah`), e.g. for a Kepala Balai's lost phone: the
+        account it turned off (the CLI audits it), or None when there is none with two steps on."""
         with self.store.transaction() as conn:
-            return bool(conn.execute(update(staf).where(staf.c.username == username.strip().lower(), staf.c.totp_secret.is_not(None))
-                                     .values(totp_secret=None, totp_langkah=None)).rowcount)
+            staff_id = conn.execute(update(staf).where(staf.c.username == username.strip().lower(), staf.c.totp_secret.is_not(None),
+                                                      staf.c.aktif.is_(True)).values(
+                totp_secret=None, totp_langkah=None).returning(staf.c.id)).scalar_one_or_none()
+            if staff_id is not None:
+                conn.execute(delete(staf_pemulihan).where(staf_pemulihan.c.staf_id == staff_id))
+        return None if staff_id is None else self.accounts.get(staff_id)
 
     def wait_for_code(self, who: Staff, now: datetime) -> tuple[str, str]:
         """A right password of a TOTP account: (cookie token, CSRF token) of a pending sign-in, not a session."""

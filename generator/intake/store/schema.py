@@ -126,6 +126,14 @@ staf = Table(
     Column("totp_secret", String(64), nullable=True),  # two-step verification (RFC 6238, base32); None: off
     Column("totp_langkah", Integer, nullable=True),  # the last time step whose code was accepted: no replay
 )
+staf_pemulihan = Table(
+    "staf_pemulihan", metadata,  # two-step recovery codes (staff/recovery_codes.py): argon2id hashes only, each usable once
+    Column("staf_id", Integer, ForeignKey("staf.id"), primary_key=True),
+    Column("nomor", Integer, primary_key=True),  # 1..10 within one issue
+    Column("kode_hash", String(200), nullable=False),
+    Column("dibuat", DateTime(timezone=True), nullable=False),
+    Column("dipakai", DateTime(timezone=True), nullable=True),  # None: still usable
+)
 staf_tunda = Table(
     "staf_tunda", metadata,  # a sign-in whose password was right, waiting minutes for the code; never a session
     Column("token_hash", String(64), primary_key=True),
@@ -149,6 +157,8 @@ audit_log = Table(
     Column("aksi", String(40), nullable=False),
     Column("balai", String(64), nullable=True, index=True),
     Column("ticket", String(20), nullable=True),
+    Column("sasaran", Integer, nullable=True),  # the staff account acted on (a two-step reset), if any
+    Column("oleh", String(80), nullable=True),  # an actor outside the staff table, e.g. "cli:root"; staf_id is then the sasaran
 )
 
 staf_bidang = Table(
@@ -187,8 +197,10 @@ kirim_log = Table(
     Column("jenis", String(40), primary_key=True),  # e.g. ringkasan-ta-email, jawaban-wa
     Column("kunci", String(40), primary_key=True),  # a staff id or a ticket, never a person's contact
     Column("tanggal", Date, primary_key=True),  # the WIB day it belongs to
-    Column("hasil", String(12), nullable=False),  # mengirim | terkirim | gagal
+    Column("hasil", String(12), nullable=False),  # mengirim | terkirim | gagal | menunggu (a capped retry's wait)
     Column("waktu", DateTime(timezone=True), nullable=False),
+    Column("percobaan", Integer, nullable=True),  # failed tries so far of a capped channel (WhatsApp); None: never retried
+    Column("coba_lagi", DateTime(timezone=True), nullable=True),  # when a waiting (menunggu) message may be tried again
 )
 
 rate_hits = Table(

@@ -17,6 +17,7 @@ from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 from starlette.requests import ClientDisconnect
 
 from generator.intake.staff.deadline_watch import counts
+from generator.intake.store.sent import SentLog
 from generator.util.dates import today
 
 # Only these extra keys ever reach a log line: none of them can hold a name, phone, email or question.
@@ -147,6 +148,8 @@ class StoreCollector:
         yield GaugeMetricFamily("klinik_outbox_dead_letters", "Pertanyaan yang gagal dipublikasikan secara permanen.", value=stats["dead_letters"])
         yield GaugeMetricFamily("klinik_oldest_unanswered_age_seconds", "Umur pertanyaan tertua yang belum dijawab (detik).",
                                 value=stats["oldest_unanswered_seconds"])
+        yield GaugeMetricFamily("klinik_whatsapp_failed", "Pesan WhatsApp yang gagal permanen (ditolak, atau gagal sebanyak "
+                                "KLINIK_WHATSAPP_MAX_ATTEMPTS kali).", value=SentLog(self.store).failed_count("-wa"))
         yield from self.per_balai()
         box = self.outbox_ref()
         yield CounterMetricFamily("klinik_publish_failures", "Percobaan publikasi yang gagal sejak proses mulai.",

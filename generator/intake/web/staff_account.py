@@ -1,4 +1,5 @@
-"""Two-step verification in the back office: /staf/akun to turn it on or off, the code step of sign-in, the reset."""
+"""Two-step verification in the back office: /staf/akun to turn it on or off and renew the recovery codes, the code
+step of sign-in (a TOTP or a recovery code), the reset."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from generator.intake.staff.accounts import Accounts, Staff, now_utc
-from generator.intake.staff.audit import TOTP_OFF, TOTP_ON, TOTP_RESET, Audit
+from generator.intake.staff.audit import RECOVERY_NEW, RECOVERY_USED, TOTP_OFF, TOTP_ON, TOTP_RESET, Audit
+from generator.intake.staff.recovery_codes import RecoveryCodes, looks_like_code
 from generator.intake.staff.sessions import csrf_ok
 from generator.intake.staff.totp import TwoStep, new_secret, provisioning_uri, qr_svg, valid_secret
 from generator.intake.web.staff import CODE_COOKIE, STALE_FORM, page, posted, read_form, require, start_session
@@ -14,6 +16,7 @@ from generator.intake.web.staff import CODE_COOKIE, STALE_FORM, page, posted, re
 router = APIRouter(prefix="/staf", include_in_schema=False)
 LOCKED = "Akun dikunci 15 menit karena terlalu banyak percobaan yang salah."
 WRONG_CODE = "Kode salah atau sudah dipakai. Masukkan kode 6 angka yang sedang tampil di aplikasi autentikator."
+WRONG_SIGN_IN_CODE = (WRONG_CODE[:-1] + ", atau salah satu kode pemulihan Anda yang belum dipakai.")
 
 
 def _account(request: Request, who: Staff, csrf: str, status: int = 200, secret: str | None = None, **context) -> Response:
@@ -22,6 +25,8 @@ def _account(request: Request, who: Staff, csrf: str, status: int = 200, secret:
         secret = secret if secret and valid_secret(secret) else new_secret()
         context.update(rahasia=secret, rahasia_kelompok=" ".join(secret[i:i + 4] for i in range(0, len(secret), 4)),
                        qr=qr_svg(provisioning_uri(secret, who.username)))
+    else:
+        context.update(sisa_kode=RecoveryCodes(request.app.state.intake.store).remaining(who.id))
     return page(request, "Akun saya", "staf_akun.html.j2", status, who=who, csrf=csrf, **context)
 
 
@@ -47,7 +52,36 @@ async def turn_on(request: Request) -> Response:
     if not TwoStep(store).enable(who, secret, data.get("kode", ""), now):
         return _account(request, who, csrf, 422, secret=secret, galat=WRONG_CODE)
     Audit(store).write(who, TOTP_ON, who.balai, None, now)
-    return RedirectResponse("/staf/akun?ok=aktif", status_code=303)
+    return _codes_page(request, who, csrf, RecoveryCodes(store).issue(who.id, now), "Verifikasi dua langkah aktif.")
+
+
+def _codes_page(request: Request, who: Staff, csrf: str, codes: list[str], message: str) -> Response:
+    """The new recovery codes, shown this once (no-store page; only their hashes are kept)."""
+    return page(request, "Kode pemulihan", "staf_kode_pemulihan.html.j2", who=who, csrf=csrf, kode=codes, pesan=message)
+
+
+@router.post("/akun/kode-pemulihan")
+async def renew_codes(request: Request) -> Response:
+    """New recovery codes for the password and a current TOTP (or an unused recovery) code; the old ones stop working."""
+    found = await posted(request)
+    if isinstance(found, Response):
+        return found
+    who, csrf, data = found
+    store, now = request.app.state.intake.store, now_utc()
+    if not who.dua_langkah:
+        return RedirectResponse("/staf/akun", status_code=303)
+    accounts, code = Accounts(store), data.get("kode", "")
+    if not accounts.password_ok(who.id, data.get("sandi", "")):
+        accounts.failed(who.id, now)
+        ok = False
+    else:
+        ok = RecoveryCodes(store).use(who.id, code, now) if looks_like_code(code) else TwoStep(store).verify(who.id, code, now)
+    if not ok:
+        locked = accounts.locked(who.username, now)
+        return _account(request, who, csrf, 429 if locked else 422,
+                        galat=LOCKED if locked else "Kata sandi atau kode salah; kode pemulihan lama tetap berlaku.")
+    Audit(store).write(who, RECOVERY_NEW, who.balai, None, now)
+    return _codes_page(request, who, csrf, RecoveryCodes(store).issue(who.id, now), "Kode pemulihan baru dibuat; kode lama tidak berlaku lagi.")
 
 
 @router.post("/akun/matikan")
@@ -96,14 +130,17 @@ async def code_step(request: Request) -> Response:
     staff_id, csrf = found
     if data is None or not csrf_ok(csrf, data.get("csrf")):
         return _code_form(request, csrf, 403, STALE_FORM)
-    accounts = Accounts(store)
+    accounts, code = Accounts(store), data.get("kode", "")
     who = accounts.get(staff_id)
-    if who is None or not two_step.verify(staff_id, data.get("kode", ""), now):
+    recovery = looks_like_code(code)
+    if who is None or not (RecoveryCodes(store).use(staff_id, code, now) if recovery else two_step.verify(staff_id, code, now)):
         if who is not None and accounts.locked(who.username, now):
             two_step.done_waiting(token)
             return _start_over(request, LOCKED, 429)
-        return _code_form(request, csrf, 401, WRONG_CODE)
+        return _code_form(request, csrf, 401, WRONG_SIGN_IN_CODE)
     two_step.done_waiting(token)
+    if recovery:  # the phone was not used: the member and their Kepala Balai see it in the audit log
+        Audit(store).write(who, RECOVERY_USED, who.balai, None, now)
     return start_session(request, who, now)
 
 
@@ -120,5 +157,5 @@ async def reset(request: Request) -> Response:
         return page(request, "Tidak ditemukan", "staf_galat.html.j2", 422, who=who, csrf=csrf, judul="Anggota tidak ditemukan",
                     pesan="Pilih anggota tim Balai ini.")
     TwoStep(store).reset(member.id)
-    Audit(store).write(who, TOTP_RESET, who.balai, None, now_utc())
+    Audit(store).write(who, TOTP_RESET, who.balai, None, now_utc(), sasaran=member.id)
     return RedirectResponse("/staf/tim", status_code=303)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+import time
 from http.cookies import SimpleCookie
 from urllib.parse import urlencode
 
 import httpx
+import pyotp
 from click.testing import CliRunner
 
 from generator.cli.main import main
@@ -89,3 +91,36 @@ def member(server, username: str, peran: str = "ta", nama: str | None = None) ->
     assert browser.post(path, {"csrf": browser.csrf(path), "sandi": PASSWORD, "ulang": PASSWORD}).status_code == 303
     assert browser.sign_in(username, PASSWORD).headers["location"] == "/staf/"
     return browser
+
+
+def step_start() -> float:
+    """Now, moved to the start of a fresh 30 s step when the current one ends within 5 s (the codes below span 3 steps)."""
+    if time.time() % 30 > 25:
+        time.sleep(30.5 - time.time() % 30)
+    return time.time()
+
+
+def turn_on(browser: Browser, when: float) -> pyotp.TOTP:
+    page = browser.get("/staf/akun")
+    assert page.status_code == 200 and "<svg" in page.text and "Kode QR aplikasi autentikator" in page.text
+    secret = re.search(r'name="rahasia" value="([A-Z2-7]{32})"', page.text)[1]
+    assert " ".join(secret[i:i + 4] for i in range(0, 32, 4)) in page.text  # the key to type, in groups of four
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page.text)[1]
+    totp = pyotp.TOTP(secret)
+    wrong = browser.post("/staf/akun/aktifkan", {"csrf": csrf, "rahasia": secret, "kode": "12345"})
+    assert wrong.status_code == 422 and "Kode salah" in wrong.text and secret in wrong.text  # same secret to retry with
+    on = browser.post("/staf/akun/aktifkan", {"csrf": csrf, "rahasia": secret, "kode": totp.at(when - 30)})
+    assert on.status_code == 200 and "Verifikasi dua langkah aktif." in on.text and "Simpan sepuluh kode ini" in on.text
+    browser.recovery_codes = re.findall(r"<li><code>([a-z2-9]{5}-[a-z2-9]{5})</code></li>", on.text)  # shown this once
+    assert len(set(browser.recovery_codes)) == 10
+    assert "Sisa kode pemulihan yang belum dipakai: <strong>10 dari 10</strong>" in browser.get("/staf/akun").text
+    return totp
+
+
+def password_step(browser: Browser, username: str) -> str:
+    """Sign in with the password; return the code form's CSRF token. No session exists yet."""
+    answer = browser.sign_in(username, PASSWORD)
+    assert answer.status_code == 303 and answer.headers["location"] == "/staf/masuk/kode"
+    assert "klinik_staf" not in browser.cookies and "klinik_staf_kode" in browser.cookies
+    assert browser.get("/staf/").headers["location"] == "/staf/masuk"  # nothing opens before the code
+    return browser.csrf("/staf/masuk/kode")

@@ -5,18 +5,14 @@ from __future__ import annotations
 
 import html
 import re
-import time
 
-import pyotp
 import pytest
 from click.testing import CliRunner
 
 from generator.cli.main import main
 from generator.intake.web.app import create_app
-from tests.intake.web.staff_client import Browser, member
+from tests.intake.web.staff_client import PASSWORD, Browser, member, password_step, step_start, turn_on
 from tests.intake_server import LiveServer, intake_project, settings_for
-
-PASSWORD = "kata-sandi-yang-panjang"
 
 
 @pytest.fixture
@@ -26,37 +22,6 @@ def desk(tmp_path, monkeypatch):
     app = create_app(settings_for(project))
     with LiveServer(app) as server:
         yield server
-
-
-def step_start() -> float:
-    """Now, moved to the start of a fresh 30 s step when the current one ends within 5 s (the codes below span 3 steps)."""
-    if time.time() % 30 > 25:
-        time.sleep(30.5 - time.time() % 30)
-    return time.time()
-
-
-def turn_on(browser: Browser, when: float) -> pyotp.TOTP:
-    page = browser.get("/staf/akun")
-    assert page.status_code == 200 and "<svg" in page.text and "Kode QR aplikasi autentikator" in page.text
-    secret = re.search(r'name="rahasia" value="([A-Z2-7]{32})"', page.text)[1]
-    assert " ".join(secret[i:i + 4] for i in range(0, 32, 4)) in page.text  # the key to type, in groups of four
-    csrf = re.search(r'name="csrf" value="([^"]+)"', page.text)[1]
-    totp = pyotp.TOTP(secret)
-    wrong = browser.post("/staf/akun/aktifkan", {"csrf": csrf, "rahasia": secret, "kode": "12345"})
-    assert wrong.status_code == 422 and "Kode salah" in wrong.text and secret in wrong.text  # same secret to retry with
-    on = browser.post("/staf/akun/aktifkan", {"csrf": csrf, "rahasia": secret, "kode": totp.at(when - 30)})
-    assert on.headers["location"] == "/staf/akun?ok=aktif"
-    assert "Verifikasi dua langkah aktif." in browser.get("/staf/akun?ok=aktif").text
-    return totp
-
-
-def password_step(browser: Browser, username: str) -> str:
-    """Sign in with the password; return the code form's CSRF token. No session exists yet."""
-    answer = browser.sign_in(username, PASSWORD)
-    assert answer.status_code == 303 and answer.headers["location"] == "/staf/masuk/kode"
-    assert "klinik_staf" not in browser.cookies and "klinik_staf_kode" in browser.cookies
-    assert browser.get("/staf/").headers["location"] == "/staf/masuk"  # nothing opens before the code
-    return browser.csrf("/staf/masuk/kode")
 
 
 def test_on_then_the_code_after_the_password_once_then_off(desk):
@@ -119,9 +84,13 @@ def test_the_server_operator_resets_a_kepala_balais_lost_phone(desk):
     head = member(desk, "kepala", "kepala-balai")
     turn_on(head, step_start())
     assert Browser(desk.base).sign_in("kepala", PASSWORD).headers["location"] == "/staf/masuk/kode"
-    done = CliRunner().invoke(main, ["staf", "atur-ulang-dua-langkah", "--pengguna", "kepala"])
-    assert (done.exit_code, done.output) == (0, "Verifikasi dua langkah akun kepala dimatikan; aktifkan lagi di /staf/akun.\n")
-    assert Browser(desk.base).sign_in("kepala", PASSWORD).headers["location"] == "/staf/"
+    done = CliRunner().invoke(main, ["staf", "atur-ulang-dua-langkah", "--pengguna", "kepala", "--oleh", "pak-admin"])
+    assert (done.exit_code, done.output) == (
+        0, "Verifikasi dua langkah akun kepala dimatikan (tercatat di log audit); aktifkan lagi di /staf/akun.\n")
+    signed = Browser(desk.base)
+    assert signed.sign_in("kepala", PASSWORD).headers["location"] == "/staf/"
+    audit = html.unescape(signed.get("/staf/audit").text)  # the Kepala Balai sees who reset their account, and when
+    assert re.search(r"<td>Operator server \(cli:pak-admin\)</td><td>atur-ulang-dua-langkah</td><td>-</td><td>Nama kepala</td>", audit)
     again = CliRunner().invoke(main, ["staf", "atur-ulang-dua-langkah", "--pengguna", "kepala"])
     assert (again.exit_code, again.output) == (2, "Galat: akun 'kepala' tidak ada atau verifikasi dua langkahnya tidak aktif\n")
 

@@ -63,6 +63,9 @@ def test_turning_on_two_steps_signing_in_with_a_code_and_the_duty_schedule_pass_
         page.get_by_label("Kode dari aplikasi").fill(totp.at(now - 30))
         page.get_by_role("button", name="Aktifkan verifikasi dua langkah").click()
         expect(page.get_by_role("status")).to_contain_text("Verifikasi dua langkah aktif.")
+        expect(page.locator("main code")).to_have_count(10)  # the recovery codes, shown this once
+        failures["kode-pemulihan"] = axe_blocking(page)
+        assert_fits(page)
         page.get_by_role("button", name="Keluar").click()
 
         sign_in(page, desk.base, USERS[viewport])

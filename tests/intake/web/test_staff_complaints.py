@@ -27,7 +27,7 @@ COMPLAINT = {"jenis": "pengaduan", "nama": "Ketut Arsana", "telepon": "0813 3700
 
 @pytest.fixture
 def desk(store_url, tmp_path):
-    app = create_app(settings_for(intake_project(tmp_path), db_url=store_url))
+    app = create_app(settings_for(intake_project(tmp_path), database_url=store_url))
     with LiveServer(app) as server:
         ids = add_staff(app.state.intake.store, TEAM)
         yield server, app.state.intake, ids
