@@ -26,6 +26,14 @@ class Tidied:
     unchanged: int = 0
     problems: list[Problem] = field(default_factory=list)
 
+    def add(self, path: Path, changed: bool, problems: list[Problem]) -> None:
+        """One file's outcome: rewritten (or would be), left alone with its problems, or already canonical."""
+        self.problems.extend(problems)
+        if changed:
+            self.changed.append(path)
+        elif not problems:
+            self.unchanged += 1
+
 
 def _typed(value: object) -> object:
     """A value with each scalar's kind beside it, so `1` and `true`, or `"1"` and `1`, never count as equal."""
@@ -117,12 +125,7 @@ def _tidy_data(project: Project, result: Tidied, *, write: bool) -> None:
         path = project.config_dir / file
         if path.is_symlink() or not path.is_file():
             continue
-        changed, problems = tidy_data_file(path, model, write=write)
-        result.problems.extend(problems)
-        if changed:
-            result.changed.append(path)
-        elif not problems:
-            result.unchanged += 1
+        result.add(path, *tidy_data_file(path, model, write=write))
 
 
 def rapikan(project: Project, *, write: bool = True) -> Tidied:
@@ -136,11 +139,5 @@ def rapikan(project: Project, *, write: bool = True) -> Tidied:
             continue  # what the loader refuses or does not read, it reports itself
         if any(part.startswith((".", "_")) for part in rel[:-1]) or rel[-1].startswith("."):
             continue  # folders and files the loader skips
-        section = rel[0]
-        changed, problems = tidy_file(path, section, write=write)
-        result.problems.extend(problems)
-        if changed:
-            result.changed.append(path)
-        elif not problems:
-            result.unchanged += 1
+        result.add(path, *tidy_file(path, rel[0], write=write))
     return result

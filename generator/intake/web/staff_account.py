@@ -30,6 +30,19 @@ def _account(request: Request, who: Staff, csrf: str, status: int = 200, secret:
     return page(request, "Akun saya", "staf_akun.html.j2", status, who=who, csrf=csrf, **context)
 
 
+def _second_factor(store, staff_id: int, code: str, now) -> bool:
+    """The code step's proof: a TOTP code, or one unused recovery code (spent by this use)."""
+    if looks_like_code(code):
+        return RecoveryCodes(store).use(staff_id, code, now)
+    return TwoStep(store).verify(staff_id, code, now)
+
+
+def _refused(request: Request, who: Staff, csrf: str, now, message: str) -> Response:
+    """A wrong password or code on the account page: 429 once the account is locked, else 422 with what stays as it was."""
+    locked = Accounts(request.app.state.intake.store).locked(who.username, now)
+    return _account(request, who, csrf, 429 if locked else 422, galat=LOCKED if locked else message)
+
+
 @router.get("/akun")
 def account_page(request: Request) -> Response:
     found = require(request)
@@ -70,16 +83,14 @@ async def renew_codes(request: Request) -> Response:
     store, now = request.app.state.intake.store, now_utc()
     if not who.dua_langkah:
         return RedirectResponse("/staf/akun", status_code=303)
-    accounts, code = Accounts(store), data.get("kode", "")
+    accounts = Accounts(store)
     if not accounts.password_ok(who.id, data.get("sandi", "")):
         accounts.failed(who.id, now)
         ok = False
     else:
-        ok = RecoveryCodes(store).use(who.id, code, now) if looks_like_code(code) else TwoStep(store).verify(who.id, code, now)
+        ok = _second_factor(store, who.id, data.get("kode", ""), now)
     if not ok:
-        locked = accounts.locked(who.username, now)
-        return _account(request, who, csrf, 429 if locked else 422,
-                        galat=LOCKED if locked else "Kata sandi atau kode salah; kode pemulihan lama tetap berlaku.")
+        return _refused(request, who, csrf, now, "Kata sandi atau kode salah; kode pemulihan lama tetap berlaku.")
     Audit(store).write(who, RECOVERY_NEW, who.balai, None, now)
     return _codes_page(request, who, csrf, RecoveryCodes(store).issue(who.id, now), "Kode pemulihan baru dibuat; kode lama tidak berlaku lagi.")
 
@@ -94,9 +105,7 @@ async def turn_off(request: Request) -> Response:
     if not who.dua_langkah:
         return RedirectResponse("/staf/akun", status_code=303)
     if not TwoStep(store).disable(who, data.get("sandi", ""), data.get("kode", ""), now):
-        locked = Accounts(store).locked(who.username, now)
-        return _account(request, who, csrf, 429 if locked else 422,
-                        galat=LOCKED if locked else "Kata sandi atau kode salah; verifikasi dua langkah tetap aktif.")
+        return _refused(request, who, csrf, now, "Kata sandi atau kode salah; verifikasi dua langkah tetap aktif.")
     Audit(store).write(who, TOTP_OFF, who.balai, None, now)
     return RedirectResponse("/staf/akun?ok=mati", status_code=303)
 
@@ -132,14 +141,13 @@ async def code_step(request: Request) -> Response:
         return _code_form(request, csrf, 403, STALE_FORM)
     accounts, code = Accounts(store), data.get("kode", "")
     who = accounts.get(staff_id)
-    recovery = looks_like_code(code)
-    if who is None or not (RecoveryCodes(store).use(staff_id, code, now) if recovery else two_step.verify(staff_id, code, now)):
+    if who is None or not _second_factor(store, staff_id, code, now):
         if who is not None and accounts.locked(who.username, now):
             two_step.done_waiting(token)
             return _start_over(request, LOCKED, 429)
         return _code_form(request, csrf, 401, WRONG_SIGN_IN_CODE)
     two_step.done_waiting(token)
-    if recovery:  # the phone was not used: the member and their Kepala Balai see it in the audit log
+    if looks_like_code(code):  # the phone was not used: the member and their Kepala Balai see it in the audit log
         Audit(store).write(who, RECOVERY_USED, who.balai, None, now)
     return start_session(request, who, now)
 
