@@ -81,10 +81,10 @@ def project_codeowners(project: Project) -> str:
     return codeowners_text(state.content.config, state.content)
 
 
-def write_codeowners(project: Project) -> Path:
-    """Write `.github/CODEOWNERS` when its text changed; return its path."""
+def write_codeowners(project: Project, text: str | None = None) -> Path:
+    """Write `.github/CODEOWNERS` (the given text, else the project's) when it changed; return its path."""
     path = project.root / CODEOWNERS_FILE
-    text = project_codeowners(project)
+    text = project_codeowners(project) if text is None else text
     if not path.is_file() or path.read_text(encoding="utf-8") != text:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
